@@ -1,0 +1,59 @@
+/**
+ * The few error types kubemux has, and the exit codes of DESIGN.md section 6. Helpers throw; only `src/cli.ts`
+ * (and `src/complete.ts`) turn an error into a message and an exit code.
+ */
+
+/** Exit codes, DESIGN.md section 6. */
+export const ExitCode = {
+  /** Every selected cluster answered. */
+  Ok: 0,
+  /** Every selected cluster failed, or an internal error. */
+  Failed: 1,
+  /** Usage or configuration error; nothing was sent to any cluster. */
+  Usage: 2,
+  /** At least one cluster answered and at least one failed. */
+  Partial: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * A mistake in flags, arguments or kubeconfig files: reported as one line on stderr with exit code 2, before any
+ * request is sent. The message must name what was wrong (the file, the flag, the context).
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * One cluster's failure. `reason` is the Kubernetes Status reason (`Forbidden`, `NotFound`...) or a transport
+ * reason (`Timeout`, `ConnectionRefused`, `TLSError`...); `code` the HTTP status when there was one.
+ */
+export class ClusterError extends Error {
+  override readonly name = 'ClusterError';
+  constructor(
+    readonly clusterId: string,
+    readonly clusterName: string,
+    readonly reason: string,
+    message: string,
+    readonly code: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** The stderr line of DESIGN.md section 6: `error: [<clusterName>] <reason>: <message>`. */
+  toLine(): string {
+    return `error: [${this.clusterName}] ${this.reason}: ${this.message}`;
+  }
+
+  /** The `error` member of NDJSON and JSON records. */
+  toRecord(): { code: number | null; reason: string; message: string } {
+    return { code: this.code, reason: this.reason, message: this.message };
+  }
+}
+
+/** The exit code for a run in which `ok` clusters answered and `failed` clusters failed. */
+export function exitCodeFor(ok: number, failed: number): ExitCode {
+  if (failed === 0) return ExitCode.Ok;
+  return ok === 0 ? ExitCode.Failed : ExitCode.Partial;
+}
