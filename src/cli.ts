@@ -121,11 +121,15 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
 
+  // `contexts use --kubeconfig F`: with positional options on the program and on `contexts`, options after `use`
+  // belong to `use` (commander otherwise hands them to the parent and `use` sees none).
+  program.enablePositionalOptions();
   const ctx = addFanOut(addSelection(program.command('contexts').alias('ctx')))
     .description('list every context of every kubeconfig file, and which are active')
     .option('-o, --output <format>', 'table, wide, ndjson, json, yaml or name')
     .option('--no-headers', 'omit the header line')
     .option('--check', 'probe each active cluster (GET /version)')
+    .enablePositionalOptions() // `contexts use --kubeconfig F` gives --kubeconfig to `use`, not to `contexts`
     .addHelpText('after', '\nExamples:\n  kubemux contexts\n  kubemux contexts --check\n  kubemux ctx -o json --kubeconfig ~/.kube/configs/')
     .action(async (flags: ContextsFlags) => {
       const { runContexts } = await import('./commands/contexts.js');

@@ -1,4 +1,156 @@
-/** Placeholder until its issue lands. */
+/**
+ * `kubemux contexts` (every entry of every loaded kubeconfig, and which are active) and `kubemux contexts use`
+ * (save a selection), DESIGN.md s.7. Reads files only; `--check` needs a probe that the cluster client supplies.
+ */
+import type { ContextsFlags, ContextsUseFlags } from '../cli.js';
 import { UsageError } from '../errors.js';
-export async function runContexts(..._args: unknown[]): Promise<number> { throw new UsageError('`contexts` is not implemented yet'); }
-export async function runContextsUse(..._args: unknown[]): Promise<number> { throw new UsageError('`contexts` is not implemented yet'); }
+import type { Io } from '../io.js';
+import { escapeControls } from '../output/sanitize.js';
+import { formatTable } from '../output/tabwriter.js';
+import { loadKubeconfigs, type LoadedKubeconfigs } from '../clusters/kubeconfig.js';
+import { hasSelectionFlag, printWarnings } from '../clusters/resolve.js';
+import { readSavedSelection, writeSavedSelection } from '../clusters/saved.js';
+import { duplicateSentence, NoSelectionError, selectClusters } from '../clusters/selection.js';
+import type { ClusterEntry, Selection } from '../clusters/types.js';
+
+/** One line of `contexts -o ndjson|json|yaml` (DESIGN.md s.7); missing values are null. */
+export interface ContextRecord {
+  clusterId: string;
+  clusterName: string;
+  file: string;
+  context: string;
+  cluster: string | null;
+  user: string | null;
+  namespace: string | null;
+  server: string | null;
+  current: boolean;
+  active: boolean;
+  disabledReason: string | null;
+  invalidReason: string | null;
+  /** Only with `--check`: ok, latency and server version, or the failure. */
+  status?: string;
+}
+
+/**
+ * What `contexts` may be given from outside. `probe` is the `--check` hook: the cluster client (GET helper) supplies
+ * it, answering a STATUS text per clusterId for the active entries. Until it is wired in, `--check` is refused.
+ */
+export interface ContextsDeps {
+  probe?: (active: readonly ClusterEntry[], flags: ContextsFlags, io: Io) => Promise<ReadonlyMap<string, string>>;
+}
+
+const FORMATS = ['table', 'wide', 'ndjson', 'json', 'yaml', 'name'] as const;
+type ContextsFormat = (typeof FORMATS)[number];
+
+/** Validates `-o` for `contexts` before anything is read. */
+export function parseContextsFormat(text: string | undefined): ContextsFormat {
+  const format = text ?? 'table';
+  if ((FORMATS as readonly string[]).includes(format)) return format as ContextsFormat;
+  throw new UsageError(`unknown output format "${escapeControls(format)}" for contexts: use ${FORMATS.slice(0, -1).join(', ')} or name`);
+}
+
+/** The records of every entry, marking what `selection` activates (none when there is no selection). */
+export function contextRecords(loaded: LoadedKubeconfigs, selection: Selection | undefined): ContextRecord[] {
+  const active = new Set(selection?.active.map((e) => e.clusterId));
+  const activeNames = new Set(selection?.active.map((e) => e.clusterName));
+  return loaded.entries.map((e) => {
+    const isActive = active.has(e.clusterId);
+    const disabled = selection?.disabled.get(e.clusterId) ?? (!isActive && activeNames.has(e.clusterName) ? duplicateSentence(e.clusterName) : undefined);
+    return {
+      clusterId: e.clusterId,
+      clusterName: e.clusterName,
+      file: e.file,
+      context: e.context,
+      cluster: e.cluster ?? null,
+      user: e.user ?? null,
+      namespace: e.namespace ?? null,
+      server: e.server ?? null,
+      current: e.current,
+      active: isActive,
+      disabledReason: disabled ?? null,
+      invalidReason: e.invalidReason ?? null,
+    };
+  });
+}
+
+function note(r: ContextRecord, fileId: string): string {
+  const parts: string[] = [];
+  if (r.current) parts.push(`current in ${fileId}`);
+  if (r.disabledReason) parts.push(r.disabledReason);
+  if (r.invalidReason) parts.push(`invalid: ${r.invalidReason}`);
+  return parts.join('; ');
+}
+
+/** Renders the records in `format` (text outputs escape control characters in every cell). */
+export async function renderContexts(records: readonly ContextRecord[], loaded: LoadedKubeconfigs, format: ContextsFormat, headers: boolean): Promise<string> {
+  if (format === 'name') return records.map((r) => `${escapeControls(r.clusterName)}\n`).join('');
+  if (format === 'ndjson') return records.map((r) => `${JSON.stringify(r)}\n`).join('');
+  const doc = { apiVersion: 'kubemux/v1', kind: 'ContextList', items: records };
+  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
+  if (format === 'yaml') return (await import('yaml')).stringify(doc);
+  const wide = format === 'wide';
+  const fileIds = new Map(loaded.files.map((f) => [f.path, f.id]));
+  const withStatus = records.some((r) => r.status !== undefined);
+  const header = ['ACTIVE', 'NAME', 'CLUSTER-ID', 'SERVER', 'NAMESPACE', ...(wide ? ['CLUSTER', 'USER', 'FILE'] : []), ...(withStatus ? ['STATUS'] : []), 'NOTE'];
+  const rows = records.map((r) => [
+    r.active ? '*' : '',
+    r.clusterName,
+    r.clusterId,
+    r.server ?? '',
+    r.namespace ?? '',
+    ...(wide ? [r.cluster ?? '', r.user ?? '', r.file] : []),
+    ...(withStatus ? [r.status ?? ''] : []),
+    note(r, fileIds.get(r.file) ?? r.file),
+  ]);
+  return formatTable([...(headers ? [header] : []), ...rows].map((row) => row.map(escapeControls)));
+}
+
+/** Selects like every cluster command, except that having nothing selected is not an error here. */
+async function selectForListing(loaded: LoadedKubeconfigs, flags: ContextsFlags, io: Io): Promise<Selection | undefined> {
+  const saved = hasSelectionFlag(flags) ? undefined : await readSavedSelection(io.env);
+  try {
+    const selection = selectClusters(loaded, flags, saved);
+    printWarnings(selection.warnings, io);
+    return selection;
+  } catch (err) {
+    if (!(err instanceof NoSelectionError)) throw err;
+    printWarnings(err.warnings, io);
+    return undefined;
+  }
+}
+
+/** `kubemux contexts`: lists every entry; exit 0 unless a flag or a file is wrong (2). */
+export async function runContexts(flags: ContextsFlags, io: Io, deps: ContextsDeps = {}): Promise<number> {
+  const format = parseContextsFormat(flags.output);
+  if (flags.check && !deps.probe) throw new UsageError('--check is not available yet');
+  const loaded = await loadKubeconfigs(flags.kubeconfig, io.env, io.cwd);
+  const selection = await selectForListing(loaded, flags, io);
+  const records = contextRecords(loaded, selection);
+  if (flags.check && deps.probe && selection) {
+    // --check: the cluster client's probe answers STATUS for each active entry (GET /version, fan-out bounds).
+    const status = await deps.probe(selection.active, flags, io);
+    for (const r of records) if (r.active) r.status = status.get(r.clusterId) ?? '';
+  }
+  io.stdout.write(await renderContexts(records, loaded, format, flags.headers !== false));
+  return 0;
+}
+
+/** `kubemux contexts use SEL... | --all-contexts | --clear`: saves (or forgets) the selection as clusterIds. */
+export async function runContextsUse(sels: string[], flags: ContextsUseFlags, io: Io): Promise<number> {
+  if (flags.clear) {
+    if (sels.length > 0 || flags.allContexts) throw new UsageError('--clear forgets the saved selection and takes no contexts');
+    const file = await writeSavedSelection(io.env, undefined);
+    io.stderr.write(`Cleared the saved selection (${escapeControls(file)}).\n`);
+    return 0;
+  }
+  if (sels.length === 0 && !flags.allContexts) {
+    throw new UsageError('name the contexts to use: kubemux contexts use NAME... (or --all-contexts; --clear forgets the saved selection)');
+  }
+  const loaded = await loadKubeconfigs(flags.kubeconfig, io.env, io.cwd);
+  const selection = selectClusters(loaded, { context: sels, allContexts: flags.allContexts, excludeContext: flags.excludeContext }, undefined);
+  printWarnings(selection.warnings, io);
+  const ids = selection.active.map((e) => e.clusterId);
+  const file = await writeSavedSelection(io.env, ids);
+  io.stderr.write(`Saved ${ids.length} context${ids.length === 1 ? '' : 's'} to ${escapeControls(file)}: ${ids.map(escapeControls).join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,192 @@
+/**
+ * Finding and loading kubeconfig files (DESIGN.md s.1): `--kubeconfig` files, directories and path lists, else
+ * `$KUBECONFIG`, else `~/.kube/config`; de-duplicated by real path; one ClusterEntry per (file, context) with cluster
+ * and user resolved the way kubectl merges split kubeconfigs. Reads files only: no network and no Kubernetes client.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { homeDir } from '../io.js';
+import { escapeControls } from '../output/sanitize.js';
+import { clusterIdOf, fileIdsFor } from './identity.js';
+import { MAX_KUBECONFIG_BYTES, parseKubeconfig, type ParsedKubeconfig, type YamlParser } from './kubeconfig-parse.js';
+import type { ClusterEntry, ResolvedRef } from './types.js';
+
+/** One loaded file: its absolute path, its id part of clusterIds, and the `current-context` it sets, if any. */
+export interface LoadedFile {
+  readonly path: string;
+  readonly id: string;
+  readonly currentContext?: string | undefined;
+}
+
+/** Every loaded file (in precedence order) and every entry they define, in file order then context order. */
+export interface LoadedKubeconfigs {
+  readonly files: readonly LoadedFile[];
+  readonly entries: readonly ClusterEntry[];
+}
+
+/** Where a candidate file came from: explicit files must parse, files found by a directory scan are skipped if not. */
+interface Candidate {
+  readonly path: string;
+  readonly scanned: boolean;
+}
+
+const SKIP_SUFFIXES = ['.bak', '.old', '.tmp', '.swp', '.lock', '.log', '~'];
+const SKIP_WORDS = ['cache', 'token', 'credential'];
+
+/** Whether a directory scan ignores a file by its name alone (DESIGN.md s.1). */
+export function isSkippedName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (name.startsWith('.') && name !== '.kubeconfig') return true;
+  if (SKIP_SUFFIXES.some((s) => lower.endsWith(s))) return true;
+  return SKIP_WORDS.some((w) => lower.includes(w));
+}
+
+function expandHome(p: string, env: NodeJS.ProcessEnv): string {
+  return p === '~' || p.startsWith('~/') ? path.join(homeDir(env), p.slice(1)) : p;
+}
+
+function splitPathList(value: string): string[] {
+  return value.split(path.delimiter).filter((p) => p.trim() !== '');
+}
+
+function fsReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return code ?? (err as Error).message;
+}
+
+async function scanDirectory(dir: string): Promise<Candidate[]> {
+  let names: Dirent[];
+  try {
+    names = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new UsageError(`${escapeControls(dir)}: cannot read directory: ${fsReason(err)}`);
+  }
+  const files = names
+    .filter((d) => (d.isFile() || d.isSymbolicLink()) && !isSkippedName(d.name))
+    .map((d) => d.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return files.map((name) => ({ path: path.join(dir, name), scanned: true }));
+}
+
+/** Expands one explicitly named path: a directory is scanned, a missing file is an error unless `optional`. */
+async function expand(p: string, optional: boolean): Promise<Candidate[]> {
+  try {
+    const info = await stat(p);
+    return info.isDirectory() ? await scanDirectory(p) : [{ path: p, scanned: false }];
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new UsageError(`${escapeControls(p)}: cannot read kubeconfig: ${fsReason(err)}`);
+  }
+}
+
+/** The candidate files in precedence order, before reading them. */
+async function candidates(flag: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string): Promise<Candidate[]> {
+  const abs = (p: string): string => path.resolve(cwd, expandHome(p, env));
+  const explicit = (flag ?? []).flatMap(splitPathList);
+  if (explicit.length > 0) return (await Promise.all(explicit.map((p) => expand(abs(p), false)))).flat();
+  const fromEnv = splitPathList(env.KUBECONFIG ?? '');
+  if (fromEnv.length > 0) return (await Promise.all(fromEnv.map((p) => expand(abs(p), true)))).flat();
+  return expand(path.join(homeDir(env), '.kube', 'config'), true);
+}
+
+/** Reads and parses one candidate; undefined when a scanned file is not a usable kubeconfig. */
+async function readCandidate(yaml: YamlParser, c: Candidate): Promise<ParsedKubeconfig | undefined> {
+  let text: string;
+  try {
+    const info = await stat(c.path);
+    if (info.isFile() && info.size > MAX_KUBECONFIG_BYTES) {
+      if (c.scanned) return undefined;
+      throw new UsageError(`${escapeControls(c.path)}: kubeconfig is too large (${info.size} bytes; the limit is ${MAX_KUBECONFIG_BYTES})`);
+    }
+    text = await readFile(c.path, 'utf8');
+  } catch (err) {
+    if (c.scanned) return undefined;
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${escapeControls(c.path)}: cannot read kubeconfig: ${fsReason(err)}`);
+  }
+  if (!c.scanned) return parseKubeconfig(yaml, c.path, text);
+  try {
+    const parsed = parseKubeconfig(yaml, c.path, text);
+    return parsed.contexts.length > 0 ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves a context's cluster or user name: its own file first, then earlier files, then later ones. */
+function resolveRef(
+  files: readonly { path: string; parsed: ParsedKubeconfig }[],
+  own: number,
+  kind: 'clusters' | 'users',
+  name: string,
+): ResolvedRef | undefined {
+  const order = [own, ...files.keys()].filter((i, k) => k === 0 || i !== own);
+  for (const i of order) {
+    const config = files[i]!.parsed[kind].get(name);
+    if (config) return { name, config, file: files[i]!.path };
+  }
+  return undefined;
+}
+
+function buildEntries(files: readonly { path: string; id: string; parsed: ParsedKubeconfig }[]): ClusterEntry[] {
+  const entries: ClusterEntry[] = [];
+  files.forEach((file, fileIndex) => {
+    for (const ctx of file.parsed.contexts) {
+      const clusterRef = ctx.cluster === undefined ? undefined : resolveRef(files, fileIndex, 'clusters', ctx.cluster);
+      const userRef = ctx.user === undefined ? undefined : resolveRef(files, fileIndex, 'users', ctx.user);
+      const server = typeof clusterRef?.config.server === 'string' && clusterRef.config.server !== '' ? clusterRef.config.server : undefined;
+      let invalidReason: string | undefined;
+      if (ctx.cluster === undefined) invalidReason = 'the context names no cluster';
+      else if (!clusterRef) invalidReason = `cluster "${ctx.cluster}" not found`;
+      else if (ctx.user !== undefined && !userRef) invalidReason = `user "${ctx.user}" not found`;
+      else if (server === undefined) invalidReason = `cluster "${ctx.cluster}" has no server`;
+      entries.push({
+        clusterId: clusterIdOf(file.id, ctx.name),
+        clusterName: ctx.name,
+        file: file.path,
+        fileId: file.id,
+        fileIndex,
+        context: ctx.name,
+        cluster: ctx.cluster,
+        user: ctx.user,
+        namespace: ctx.namespace,
+        server,
+        current: file.parsed.currentContext === ctx.name,
+        invalidReason,
+        clusterRef,
+        userRef,
+      });
+    }
+  });
+  return entries;
+}
+
+/**
+ * Loads the kubeconfig files DESIGN.md s.1 names, in precedence order. Throws UsageError for an unreadable or
+ * malformed file that was named explicitly (flag, $KUBECONFIG or the default), naming the file and line.
+ */
+export async function loadKubeconfigs(
+  kubeconfigFlag: string[] | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<LoadedKubeconfigs> {
+  const found = await candidates(kubeconfigFlag, env, cwd);
+  const real = await Promise.all(found.map((c) => realpath(c.path).catch(() => c.path)));
+  const unique = found.filter((_, i) => real.indexOf(real[i]!) === i);
+  if (unique.length === 0) return { files: [], entries: [] };
+  const yaml = await import('yaml');
+  const parsed = await Promise.all(unique.map((c) => readCandidate(yaml, c)));
+  const kept = unique.flatMap((c, i) => (parsed[i] ? [{ path: c.path, parsed: parsed[i] }] : []));
+  const ids = fileIdsFor(kept.map((f) => f.path));
+  const files = kept.map((f, i) => ({ ...f, id: ids[i]! }));
+  return {
+    files: files.map((f) => ({ path: f.path, id: f.id, currentContext: f.parsed.currentContext })),
+    entries: buildEntries(files),
+  };
+}

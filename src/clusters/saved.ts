@@ -1,0 +1,84 @@
+/**
+ * The saved selection of `kubemux contexts use` (DESIGN.md s.7): a list of clusterIds in
+ * `$XDG_CONFIG_HOME/kubemux/config.yaml` (default `~/.config/kubemux/config.yaml`), used when no selection flag is
+ * given. Written atomically (temporary file, then rename) with mode 0600, so a crash never leaves half a file and
+ * other users cannot read which clusters someone works on.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { homeDir } from '../io.js';
+import { escapeControls } from '../output/sanitize.js';
+import { KubeconfigSyntaxError } from './kubeconfig-parse.js';
+
+/** The path of kubemux's own settings file. */
+export function savedSelectionPath(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homeDir(env), '.config');
+  return path.join(base, 'kubemux', 'config.yaml');
+}
+
+/** Reads the settings file as a mapping; undefined when it does not exist. Malformed content is a UsageError. */
+async function readSettings(file: string): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UsageError(`${escapeControls(file)}: cannot read the saved selection: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const yaml = await import('yaml');
+  const lineCounter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) throw new KubeconfigSyntaxError(file, lineCounter.linePos(first.pos[0]).line, first.message);
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new KubeconfigSyntaxError(file, 1, 'expected a mapping with a "selection" list');
+  const selection = (value as Record<string, unknown>).selection;
+  if (selection !== undefined && selection !== null && (!Array.isArray(selection) || selection.some((s) => typeof s !== 'string'))) {
+    const node = doc.get('selection', true) as { range?: [number, number, number] } | undefined;
+    throw new KubeconfigSyntaxError(file, node?.range ? lineCounter.linePos(node.range[0]).line : 1, '"selection" must be a list of clusterIds');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The saved clusterIds, or undefined when nothing is saved. */
+export async function readSavedSelection(env: NodeJS.ProcessEnv): Promise<string[] | undefined> {
+  const settings = await readSettings(savedSelectionPath(env));
+  const ids = settings?.selection as string[] | undefined | null;
+  return ids && ids.length > 0 ? ids : undefined;
+}
+
+/** Replaces `file` atomically: a private temporary file in the same folder, then rename over it. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
+    await chmod(tmp, 0o600);
+    await rename(tmp, file);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw new UsageError(`${escapeControls(file)}: cannot save the selection: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/**
+ * Saves `ids` as the selection, or forgets it when `ids` is undefined (`contexts use --clear`). Other settings in
+ * the file are kept; a file left with nothing in it is removed. Returns the file's path.
+ */
+export async function writeSavedSelection(env: NodeJS.ProcessEnv, ids: readonly string[] | undefined): Promise<string> {
+  const file = savedSelectionPath(env);
+  const { selection: _old, ...rest } = (await readSettings(file)) ?? {};
+  if (ids === undefined && Object.keys(rest).length === 0) {
+    await unlink(file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw new UsageError(`${escapeControls(file)}: cannot clear the selection: ${err.code ?? String(err)}`);
+    });
+    return file;
+  }
+  const yaml = await import('yaml');
+  const settings = ids === undefined ? rest : { ...rest, selection: [...ids] };
+  await writeAtomically(file, `# kubemux settings; "kubemux contexts use" rewrites this file.\n${yaml.stringify(settings)}`);
+  return file;
+}
