@@ -1,0 +1,231 @@
+/**
+ * One raw watch request on one cluster (k8s-api-notes.md s.7): `GET <collection>?watch=1&resourceVersion=RV
+ * &allowWatchBookmarks=true&timeoutSeconds=N`, its chunked body decoded incrementally as newline-delimited JSON events.
+ * It knows nothing about resuming: it reports how the stream ended (the server closed it, the connection dropped,
+ * it went silent, the resourceVersion expired) and the cursor (src/watch/cursor.ts) decides what to do next.
+ * Reading pauses (`res.pause()`) whenever the sink says it is full, so a slow consumer bounds memory here.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { ClusterClient } from '../clusters/client.js';
+import { ClusterError } from '../errors.js';
+import { statusError } from './errors.js';
+import type { Status, WatchEvent } from './types.js';
+
+/** The Accept header of a Table-format watch or list (kubectl's, without the v1beta1 fallback). */
+export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+/** The Accept header of a plain JSON watch or list. */
+export const JSON_ACCEPT = 'application/json';
+
+/** What to watch and how long the server should keep the stream open. */
+export interface WatchStreamRequest {
+  /** The collection path, e.g. `/api/v1/namespaces/default/pods` (from `resourcePath`). */
+  readonly path: string;
+  readonly resourceVersion: string;
+  /** Ask for Table events (with full row objects) instead of plain objects. */
+  readonly table: boolean;
+  readonly labelSelector?: string | undefined;
+  readonly fieldSelector?: string | undefined;
+  /** The server-side timeout of the watch (`timeoutSeconds`). */
+  readonly timeoutSeconds: number;
+  /** No byte for this long counts as a dropped connection; default 2 x timeoutSeconds. */
+  readonly silenceMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Where decoded events go; `event` returns false when the consumer is full, which pauses reading until `whenReady`. */
+export interface WatchStreamSink {
+  event(event: WatchEvent): boolean;
+  whenReady(): Promise<void>;
+}
+
+/** How a watch stream ended without an HTTP error: the cursor resumes, re-lists or stops accordingly. */
+export type WatchStreamEnd =
+  | { readonly kind: 'closed' } // the server ended the response cleanly (its timeout, or a graceful restart)
+  | { readonly kind: 'dropped'; readonly message: string } // the connection broke mid-stream
+  | { readonly kind: 'silent'; readonly afterMs: number } // no byte for silenceMs
+  | { readonly kind: 'expired'; readonly message: string } // 410 Gone / Expired, as HTTP status or in-stream ERROR
+  | { readonly kind: 'aborted' }; // our own signal
+
+/** The query string of a watch request, in kubectl's parameter names. */
+export function watchQuery(req: Pick<WatchStreamRequest, 'resourceVersion' | 'table' | 'labelSelector' | 'fieldSelector' | 'timeoutSeconds'>): string {
+  const q = new URLSearchParams({ watch: '1', resourceVersion: req.resourceVersion, allowWatchBookmarks: 'true' });
+  q.set('timeoutSeconds', String(req.timeoutSeconds));
+  if (req.labelSelector) q.set('labelSelector', req.labelSelector);
+  if (req.fieldSelector) q.set('fieldSelector', req.fieldSelector);
+  if (req.table) q.set('includeObject', 'Object');
+  return q.toString();
+}
+
+/** A Status from an in-stream ERROR event, as a ClusterError (reason and code kept for the ERROR record). */
+export function statusToError(client: ClusterClient, status: Status): ClusterError {
+  const code = typeof status.code === 'number' ? status.code : null;
+  const reason = status.reason || (code ? `HTTP${code}` : 'WatchError');
+  const { clusterId, clusterName } = client.entry;
+  return new ClusterError(clusterId, clusterName, reason, status.message || 'the watch reported an error', code);
+}
+
+/** A ClusterError from a non-2xx response, with the server's Retry-After hint (ms) on 429 and 503 when it gave one. */
+export async function httpError(client: ClusterClient, res: IncomingMessage): Promise<ClusterError & { retryAfterMs?: number }> {
+  const error: ClusterError & { retryAfterMs?: number } = await statusError(client.entry, res);
+  const header = res.headers['retry-after'];
+  const seconds = Number(header);
+  if (header !== undefined && header !== '' && Number.isFinite(seconds) && seconds >= 0 && (res.statusCode === 429 || res.statusCode === 503)) {
+    error.retryAfterMs = seconds * 1000;
+  }
+  return error;
+}
+
+/**
+ * Splits a text stream into newline-delimited JSON values, keeping a partial last line for the next chunk. Blank lines
+ * are skipped; a line that is not JSON throws (the stream is then treated as dropped).
+ */
+export class NdjsonDecoder {
+  private rest = '';
+  /** Decodes every complete line of `chunk` (plus what was held back). */
+  push(chunk: string): unknown[] {
+    const text = this.rest + chunk;
+    const out: unknown[] = [];
+    let start = 0;
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      const line = text.slice(start, nl).trim();
+      start = nl + 1;
+      if (line !== '') out.push(JSON.parse(line));
+    }
+    this.rest = text.slice(start);
+    return out;
+  }
+  /** The value of an unterminated last line, if any (a server may omit the final newline). */
+  end(): unknown[] {
+    const line = this.rest.trim();
+    this.rest = '';
+    return line === '' ? [] : [JSON.parse(line)];
+  }
+}
+
+/**
+ * Opens one watch and feeds its events to `sink` until the stream ends. Resolves with how it ended; rejects with a
+ * ClusterError when the server answers with an HTTP error other than 410, sends an in-stream ERROR other than 410,
+ * or the request fails before a response (transport error).
+ */
+export async function watchStream(client: ClusterClient, req: WatchStreamRequest, sink: WatchStreamSink): Promise<WatchStreamEnd> {
+  const silenceMs = req.silenceMs ?? req.timeoutSeconds * 2000;
+  const controller = new AbortController();
+  const onOuterAbort = (): void => controller.abort();
+  if (req.signal?.aborted) return { kind: 'aborted' };
+  req.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let silent = false;
+  // Until the response arrives, silence is measured from the request.
+  let headerTimer: NodeJS.Timeout | undefined = setTimeout(() => {
+    silent = true;
+    controller.abort();
+  }, silenceMs);
+  let res: IncomingMessage;
+  try {
+    res = await client.request(`${req.path}?${watchQuery(req)}`, {
+      accept: req.table ? TABLE_ACCEPT : JSON_ACCEPT,
+      signal: controller.signal,
+    });
+  } catch (err) {
+    clearTimeout(headerTimer);
+    req.signal?.removeEventListener('abort', onOuterAbort);
+    if (req.signal?.aborted) return { kind: 'aborted' };
+    if (silent) return { kind: 'silent', afterMs: silenceMs };
+    throw err;
+  }
+  clearTimeout(headerTimer);
+  headerTimer = undefined;
+  try {
+    if (res.statusCode !== 200) {
+      const error = await httpError(client, res);
+      if (res.statusCode === 410) return { kind: 'expired', message: error.message };
+      throw error;
+    }
+    return await readEvents(client, res, sink, silenceMs, controller.signal, () => silent);
+  } finally {
+    req.signal?.removeEventListener('abort', onOuterAbort);
+    if (!res.destroyed) res.destroy();
+  }
+}
+
+/** Reads the body of a 200 watch response; see watchStream. */
+function readEvents(
+  client: ClusterClient,
+  res: IncomingMessage,
+  sink: WatchStreamSink,
+  silenceMs: number,
+  signal: AbortSignal,
+  wasSilent: () => boolean,
+): Promise<WatchStreamEnd> {
+  return new Promise<WatchStreamEnd>((resolve, reject) => {
+    const decoder = new NdjsonDecoder();
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let bytesSeen = 0;
+    const finish = (end: WatchStreamEnd | Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      res.destroy();
+      if (end instanceof Error) reject(end);
+      else resolve(end);
+    };
+    const onAbort = (): void => finish(wasSilent() ? { kind: 'silent', afterMs: silenceMs } : { kind: 'aborted' });
+    // The timer fires in the timers phase, before pending socket data is read after a long synchronous stall (a
+    // blocking stdout write); checking again in setImmediate lets that data count before calling the stream silent.
+    const arm = (): void => {
+      clearTimeout(timer);
+      const seen = bytesSeen;
+      timer = setTimeout(() => setImmediate(() => (bytesSeen === seen ? finish({ kind: 'silent', afterMs: silenceMs }) : arm())), silenceMs);
+    };
+    const deliver = (values: unknown[]): boolean => {
+      let room = true;
+      for (const value of values) {
+        const event = value as WatchEvent;
+        if (event?.type === 'ERROR') {
+          const status = (event.object ?? {}) as unknown as Status;
+          if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') {
+            finish({ kind: 'expired', message: status.message || 'resourceVersion expired' });
+          } else finish(statusToError(client, status));
+          return false;
+        }
+        if (!sink.event(event)) room = false;
+      }
+      return room;
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      if (settled) return;
+      bytesSeen += chunk.length;
+      clearTimeout(timer);
+      let room: boolean;
+      try {
+        room = deliver(decoder.push(chunk));
+      } catch (err) {
+        finish({ kind: 'dropped', message: `undecodable watch event: ${(err as Error).message}` });
+        return;
+      }
+      if (settled) return;
+      if (room) return arm();
+      res.pause();
+      void sink.whenReady().then(() => {
+        if (settled) return;
+        res.resume();
+        arm();
+      });
+    });
+    res.on('end', () => {
+      try {
+        deliver(decoder.end());
+      } catch {
+        // a truncated last line is simply lost with the connection; the cursor resumes from the last complete event
+      }
+      finish({ kind: 'closed' });
+    });
+    res.on('error', (err) => finish({ kind: 'dropped', message: err.message }));
+    res.on('close', () => finish({ kind: 'dropped', message: 'connection closed mid-stream' }));
+    if (signal.aborted) onAbort();
+    else arm();
+  });
+}
