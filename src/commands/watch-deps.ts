@@ -7,10 +7,11 @@ import { createClientPool, type ClientPool } from '../clusters/client.js';
 import { resolveClusters } from '../clusters/resolve.js';
 import type { ClusterEntry } from '../clusters/types.js';
 import type { Io } from '../io.js';
+import { defaultCacheDir } from '../kube/discovery-cache.js';
 import { resolveResource, resourcePath } from '../kube/discovery.js';
 import { createWatchPrinter, shouldColor } from '../output/index.js';
 import type { WatchTarget } from '../watch/cursor.js';
-import { cacheDir, type WatchDeps, type WatchPlan, type WatchTuning } from './watch.js';
+import { type WatchDeps, type WatchPlan, type WatchTuning } from './watch.js';
 
 /** The namespace one cluster is watched in: `-A` none, else `-n`, else the context's, else `default`. */
 export function namespaceFor(plan: Pick<WatchPlan, 'allNamespaces' | 'namespace'>, entry: ClusterEntry): string | undefined {
@@ -21,7 +22,7 @@ export function namespaceFor(plan: Pick<WatchPlan, 'allNamespaces' | 'namespace'
 /** Resolves the plan's type on one cluster (discovery, cached on disk) and the collection path to list and watch. */
 export async function resolveWatchTarget(pool: ClientPool, entry: ClusterEntry, plan: WatchPlan, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<WatchTarget> {
   const client = await pool.clientFor(entry);
-  const info = await resolveResource(client, plan.type, { cacheDir: cacheDir(env), signal });
+  const info = await resolveResource(client, plan.type, { cacheDir: defaultCacheDir(env), signal });
   const namespace = info.namespaced ? namespaceFor(plan, entry) : undefined;
   return { info, namespace, path: resourcePath(info, namespace) };
 }

@@ -5,13 +5,12 @@
  * or every cluster having stopped for good (then the exit code of s.6).
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import path from 'node:path';
 import type { SelectionFlags, WatchFlags } from '../cli.js';
 import type { ClientPool } from '../clusters/client.js';
 import type { ClusterEntry, Selection } from '../clusters/types.js';
 import { parseDuration } from '../duration.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { homeDir, type Io } from '../io.js';
+import type { Io } from '../io.js';
 import type { ResourceInfo } from '../kube/types.js';
 import type { ClusterRef, OutputSpec, PrintOptions, WatchPrinter } from '../output/types.js';
 import { WatchCursor, type CursorOutput, type WatchTarget } from '../watch/cursor.js';
@@ -121,11 +120,6 @@ interface MergeItem {
   readonly ref: ClusterRef;
   readonly cursor: WatchCursor;
   readonly output: CursorOutput;
-}
-
-/** The discovery cache folder (DESIGN.md s.4). */
-export function cacheDir(env: NodeJS.ProcessEnv): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(homeDir(env), '.cache'), 'kubemux');
 }
 
 /**

@@ -70,7 +70,7 @@ export function splitStreamKey(key: string): { clusterId: string; scope: string 
 }
 
 const PERMANENT_CODES = new Set([400, 401, 403, 404, 405, 406, 415, 422]);
-const PERMANENT_REASONS = new Set(['TLSError', 'ConfigError', 'CredentialError', 'AuthError', 'ExecError', 'InvalidConfig']);
+const PERMANENT_REASONS = new Set(['NotFound', 'TLSError', 'ConfigError', 'CredentialError', 'AuthError', 'ExecError', 'InvalidConfig']);
 
 /** Whether a cluster error will not go away by retrying (kubectl would give up too). */
 export function isPermanent(error: ClusterError): boolean {
