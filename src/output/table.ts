@@ -1,0 +1,94 @@
+/**
+ * `-o table` and `-o wide` for `get` (DESIGN.md s.5): the server's Table columns as kubectl prints them, CLUSTER
+ * first, one table per resource type (blank line between, as kubectl separates `get pods,svc`). Rows are buffered,
+ * because the header must be the union of every cluster's columns and rows come out grouped by cluster in selection
+ * order (or sorted with `--sort-by`); only the cells and row objects are kept.
+ */
+import type { OutStream } from '../io.js';
+import { qualifiedResource, type KubeObject, type ResourceInfo, type TableColumnDefinition } from '../kube/types.js';
+import { fallbackTable } from './cells.js';
+import { clusterHeader, withClusterColumn } from './cluster-column.js';
+import { createClusterPainter } from './color.js';
+import { comparePlaced, TypeOrder, type Placed } from './ordering.js';
+import type { RowSorter } from './sort.js';
+import { alignCells, ColumnUnion, layoutCells, tableLayout } from './table-layout.js';
+import { TabWriter } from './tabwriter.js';
+import type { ClusterRef, ListPage, ListPrinter, PrintOptions } from './types.js';
+import { ChunkedWriter } from './write.js';
+
+interface BufferedRow extends Placed {
+  readonly cells: unknown[];
+  readonly object: KubeObject | undefined;
+}
+
+interface TypeBlock {
+  readonly info: ResourceInfo;
+  readonly order: number;
+  readonly union: ColumnUnion;
+  readonly rows: BufferedRow[];
+  /** Each cluster's last column definitions, for pages that come without them. */
+  readonly lastColumns: Map<string, readonly TableColumnDefinition[]>;
+}
+
+/** Lines formatted per write, so a huge table is never one string. */
+const SLICE = 2000;
+
+/** The table/wide list printer; `sorter` is the compiled `--sort-by`, if any. */
+export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boolean, sorter: RowSorter | undefined): ListPrinter {
+  const blocks = new Map<string, TypeBlock>();
+  const types = new TypeOrder();
+  const painter = createClusterPainter(opts.color);
+  const now = opts.now ?? Date.now;
+  let seq = 0;
+
+  const blockFor = (info: ResourceInfo, typeIndex: number | undefined): TypeBlock => {
+    const key = qualifiedResource(info);
+    let block = blocks.get(key);
+    if (!block) {
+      block = { info, order: types.of(info, typeIndex), union: new ColumnUnion(), rows: [], lastColumns: new Map() };
+      blocks.set(key, block);
+    }
+    return block;
+  };
+
+  return {
+    async page(cluster: ClusterRef, info: ResourceInfo, page: ListPage): Promise<void> {
+      const table = page.table ?? fallbackTable(page.items ?? [], now());
+      const block = blockFor(info, page.typeIndex);
+      let columns: readonly TableColumnDefinition[] = table.columnDefinitions ?? [];
+      if (columns.length === 0) columns = block.lastColumns.get(cluster.clusterId) ?? [];
+      else block.lastColumns.set(cluster.clusterId, columns);
+      const positions = block.union.add(columns);
+      for (const row of table.rows ?? []) {
+        const cells = alignCells(row, positions, block.union.columns.length);
+        block.rows.push({ cluster, typeOrder: block.order, seq: seq++, cells, object: row.object });
+      }
+    },
+
+    async clusterDone(): Promise<void> {},
+
+    async finish(): Promise<number> {
+      const showKind = opts.showKind ?? blocks.size > 1;
+      const writer = new ChunkedWriter(out);
+      let printed = 0;
+      for (const block of [...blocks.values()].sort((a, b) => a.order - b.order)) {
+        const grouped = block.rows.sort(comparePlaced);
+        const rows = sorter ? sorter.sort(grouped, (r) => r.object) : grouped;
+        if (rows.length === 0) continue;
+        if (printed > 0 && !opts.noHeaders) await writer.push('\n');
+        const layout = tableLayout(block.union.columns, block.info, opts, wide, showKind);
+        const lines = withClusterColumn(
+          rows.map((r) => ({ cluster: r.cluster, cells: layoutCells(layout, r.cells, r.object) })),
+          painter,
+        );
+        if (!opts.noHeaders) lines.unshift(clusterHeader(layout.headers));
+        const tw = new TabWriter();
+        tw.measure(lines);
+        for (let i = 0; i < lines.length; i += SLICE) await writer.push(tw.format(lines.slice(i, i + SLICE)));
+        printed += rows.length;
+      }
+      await writer.flush();
+      return printed;
+    },
+  };
+}
