@@ -142,6 +142,19 @@ function lineOf(doc: Yaml.Document, lineCounter: Yaml.LineCounter, path: Path): 
 }
 
 /**
+ * The 1-based line of a syntax error at `offset`. Errors found at the end of the text (an unclosed quote or
+ * bracket) are reported on the last line that has content, not on the empty line after the final newline.
+ */
+export function errorLine(lineCounter: Yaml.LineCounter, text: string, offset: number): number {
+  let at = offset;
+  if (at >= text.length) {
+    at = text.length - 1;
+    while (at > 0 && /\s/.test(text[at]!)) at--;
+  }
+  return lineCounter.linePos(Math.max(0, at)).line;
+}
+
+/**
  * Parses `text` (the content of `file`) as a kubeconfig. Throws KubeconfigSyntaxError naming the file and line for
  * YAML syntax errors, wrong types, nameless or duplicate entries, and documents that are not kubeconfigs at all.
  */
@@ -154,7 +167,7 @@ export function parseKubeconfig(yaml: YamlParser, file: string, text: string): P
     throw new KubeconfigSyntaxError(file, 1, `cannot parse: ${(err as Error).message}`);
   }
   const first = doc.errors[0];
-  if (first) throw new KubeconfigSyntaxError(file, lineCounter.linePos(first.pos[0]).line, first.message);
+  if (first) throw new KubeconfigSyntaxError(file, errorLine(lineCounter, text, first.pos[0]), first.message);
   let top: unknown;
   try {
     top = doc.toJS({ maxAliasCount: 100 });

@@ -100,7 +100,12 @@ async function readCandidate(yaml: YamlParser, c: Candidate): Promise<ParsedKube
   let text: string;
   try {
     const info = await stat(c.path);
-    if (info.isFile() && info.size > MAX_KUBECONFIG_BYTES) {
+    if (!info.isFile()) {
+      // A FIFO or device would block or never end; kubeconfigs are regular files.
+      if (c.scanned) return undefined;
+      throw new UsageError(`${escapeControls(c.path)}: cannot read kubeconfig: not a regular file`);
+    }
+    if (info.size > MAX_KUBECONFIG_BYTES) {
       if (c.scanned) return undefined;
       throw new UsageError(`${escapeControls(c.path)}: kubeconfig is too large (${info.size} bytes; the limit is ${MAX_KUBECONFIG_BYTES})`);
     }

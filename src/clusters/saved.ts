@@ -10,7 +10,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
-import { KubeconfigSyntaxError } from './kubeconfig-parse.js';
+import { errorLine, KubeconfigSyntaxError } from './kubeconfig-parse.js';
 
 /** The path of kubemux's own settings file. */
 export function savedSelectionPath(env: NodeJS.ProcessEnv): string {
@@ -31,7 +31,7 @@ async function readSettings(file: string): Promise<Record<string, unknown> | und
   const lineCounter = new yaml.LineCounter();
   const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false });
   const first = doc.errors[0];
-  if (first) throw new KubeconfigSyntaxError(file, lineCounter.linePos(first.pos[0]).line, first.message);
+  if (first) throw new KubeconfigSyntaxError(file, errorLine(lineCounter, text, first.pos[0]), first.message);
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new KubeconfigSyntaxError(file, 1, 'expected a mapping with a "selection" list');

@@ -84,10 +84,10 @@ export class KubeconfigBuilder {
     return stringify(this.toObject());
   }
 
-  /** Writes the YAML to `dir/name` (creating `dir`) and returns the file's absolute path. */
+  /** Writes the YAML to `dir/name` (creating folders) and returns the file's absolute path. */
   writeTo(dir: string, name = 'config'): string {
-    mkdirSync(dir, { recursive: true });
     const file = path.resolve(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, this.toYaml());
     return file;
   }
