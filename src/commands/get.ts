@@ -1,3 +1,182 @@
-/** Placeholder until its issue lands. */
-import { UsageError } from '../errors.js';
-export async function runGet(..._args: unknown[]): Promise<number> { throw new UsageError('`get` is not implemented yet'); }
+/**
+ * `kubemux get TYPE[,TYPE...] [NAME...]` (DESIGN.md s.3-6): resolve the plan from the flags (get-plan.ts), select
+ * clusters, then fan out: per cluster resolve the types through discovery, read lists page by page (or the named
+ * objects) and feed one printer from one place. Failures are reported after the data, one stderr line per cluster,
+ * and the exit code says whether all, some or none of the clusters answered.
+ *
+ * Named objects across clusters: `get pods web-1` is a lookup, so a name missing in one cluster but present in
+ * another is not an error. A name found in no cluster is reported as kubectl reports it
+ * (`error: [c] NotFound: pods "web-1" not found`) for every cluster that answered, and those clusters count as failed.
+ */
+import type { GetFlags } from '../cli.js';
+import { createClientPool, type ClientPool } from '../clusters/client.js';
+import { fanOut, type FanOutResult } from '../clusters/fanout.js';
+import { resolveClusters } from '../clusters/resolve.js';
+import type { ClusterEntry } from '../clusters/types.js';
+import { ClusterError, exitCodeFor } from '../errors.js';
+import type { Io, OutStream } from '../io.js';
+import { resolveResources } from '../kube/discovery.js';
+import { defaultCacheDir } from '../kube/discovery-cache.js';
+import { getNamed, listPages, type FetchedPage } from '../kube/list.js';
+import { qualifiedResource, type ResourceInfo } from '../kube/types.js';
+import { shouldColor } from '../output/color.js';
+import { wantsRowObjects, wantsTable } from '../output/format.js';
+import { startProgress } from '../output/progress.js';
+import { escapeControls } from '../output/sanitize.js';
+import type { ClusterRef, ListPrinter, OutputSpec, PrintOptions } from '../output/types.js';
+import { resolveGetPlan, type GetPlan } from './get-plan.js';
+
+export { resolveGetPlan, parseRequests, type GetPlan, type GetRequest } from './get-plan.js';
+
+/** What a get run touches, injected so command tests can swap the client pool or the clock. */
+export interface GetDeps {
+  readonly io: Io;
+  readonly pool: ClientPool;
+  readonly cacheDir: string;
+  readonly createPrinter: (spec: OutputSpec, out: OutStream, opts: PrintOptions) => ListPrinter;
+}
+
+/** What one cluster produced: rows/items read, and the named objects it did not have. */
+interface ClusterYield {
+  count: number;
+  infos: ResourceInfo[];
+  missing: { name: string; info: ResourceInfo; error: ClusterError }[];
+  namespace: string | undefined;
+}
+
+/** The CLI entry: flags -> plan -> clusters -> run. Returns the exit code of DESIGN.md s.6. */
+export async function runGet(type: string, names: string[], flags: GetFlags, io: Io): Promise<number> {
+  const plan = resolveGetPlan({ type, names, flags });
+  const { selection } = await resolveClusters(plan.selection, io);
+  const { createListPrinter } = await import('../output/index.js');
+  const debug = io.env.KUBEMUX_DEBUG === '1' ? (line: string) => void io.stderr.write(`debug: ${escapeControls(line)}\n`) : undefined;
+  const pool = createClientPool({ env: io.env, requestTimeoutMs: plan.requestTimeoutMs, debug });
+  try {
+    return await executeGet(plan, selection.active, { io, pool, cacheDir: defaultCacheDir(io.env), createPrinter: createListPrinter });
+  } finally {
+    pool.close();
+  }
+}
+
+/** Runs a resolved plan against `entries` (selection order) and returns the exit code. */
+export async function executeGet(plan: GetPlan, entries: readonly ClusterEntry[], deps: GetDeps): Promise<number> {
+  const { io } = deps;
+  const color = shouldColor(plan.color, io.env, io.stdout.isTTY);
+  const printOptions: PrintOptions = { ...plan.print, color };
+  const printer = deps.createPrinter(plan.output, io.stdout, printOptions);
+  const table = wantsTable(plan.output);
+  const fullRowObjects = wantsRowObjects(plan.output, printOptions);
+  const refs = new Map<string, ClusterRef>(entries.map((e, index) => [e.clusterId, { clusterId: e.clusterId, clusterName: e.clusterName, index }]));
+  const streaming = plan.output.kind === 'ndjson' && io.stdout.isTTY === true;
+  const progress = await startProgress(io.stderr, entries.map((e) => e.clusterName), plan.quiet || streaming);
+
+  // One printer, fed from one place: pages from concurrent clusters are queued and written one at a time.
+  let printing: Promise<void> = Promise.resolve();
+  const feed = (signal: AbortSignal, fn: () => Promise<void>): Promise<void> => {
+    printing = printing.then(() => (signal.aborted ? undefined : fn()));
+    return printing;
+  };
+
+  const task = async (entry: ClusterEntry, signal: AbortSignal): Promise<ClusterYield> => {
+    const ref = refs.get(entry.clusterId)!;
+    const client = await deps.pool.clientFor(entry);
+    const infos = await resolveResources(client, plan.types, { cacheDir: deps.cacheDir, signal });
+    const namespace = plan.allNamespaces ? undefined : (plan.namespace ?? entry.namespace ?? 'default');
+    const out: ClusterYield = { count: 0, infos, missing: [], namespace };
+    const print = (info: ResourceInfo, typeIndex: number) => (page: FetchedPage) =>
+      feed(signal, () => printer.page(ref, info, { ...page, typeIndex }));
+    for (let i = 0; i < plan.requests.length; ) {
+      const request = plan.requests[i]!;
+      const info = infos[request.typeIndex]!;
+      if (request.name === undefined) {
+        const query = { namespace, labelSelector: plan.labelSelector, fieldSelector: plan.fieldSelector, chunkSize: plan.chunkSize, table, fullRowObjects };
+        out.count += await listPages(client, info, query, print(info, request.typeIndex), signal);
+        i++;
+        continue;
+      }
+      // Consecutive names of one type are fetched together, then printed in the order given.
+      const batch = [];
+      while (i < plan.requests.length && plan.requests[i]!.typeIndex === request.typeIndex && plan.requests[i]!.name !== undefined) batch.push(plan.requests[i++]!);
+      const pages = await Promise.all(batch.map((r) => getNamed(client, info, namespace, r.name!, { table, fullRowObjects }, signal)));
+      for (const [k, page] of pages.entries()) {
+        if (page instanceof ClusterError) out.missing.push({ name: batch[k]!.name!, info, error: page });
+        else {
+          out.count += page.table ? page.table.rows.length : (page.items?.length ?? 0);
+          await print(info, request.typeIndex)(page);
+        }
+      }
+    }
+    return out;
+  };
+
+  const results = await fanOut(entries, task, {
+    concurrency: plan.concurrency,
+    timeoutMs: plan.requestTimeoutMs,
+    signal: io.signal,
+    onSettled: (entry) => progress.settled(entry.clusterName),
+  });
+  progress.stop();
+  await printing;
+  const failures = settleMissingNames(results);
+  let ok = 0;
+  for (const r of results) {
+    const error = r.ok ? failures.get(r.entry.clusterId)?.[0] : r.error;
+    if (!error) ok++;
+    await printer.clusterDone({
+      cluster: refs.get(r.entry.clusterId)!,
+      server: r.entry.server ?? '',
+      ok: !error,
+      count: r.ok ? r.value.count : 0,
+      durationMs: Math.round(r.durationMs),
+      error: error && r.ok ? combine(r.entry, failures.get(r.entry.clusterId)!) : error,
+    });
+  }
+  const printed = await printer.finish();
+  if (printed === 0 && ok > 0 && isTextOutput(plan.output)) io.stderr.write(`${noResourcesMessage(plan, results)}\n`);
+  for (const r of results) {
+    const errors = r.ok ? (failures.get(r.entry.clusterId) ?? []) : [r.error];
+    for (const e of errors) io.stderr.write(`${escapeControls(e.toLine())}\n`);
+  }
+  return exitCodeFor(ok, results.length - ok);
+}
+
+/** For each cluster, the NotFound errors of names that no cluster had (names found somewhere are not errors). */
+function settleMissingNames(results: readonly FanOutResult<ClusterYield>[]): Map<string, ClusterError[]> {
+  const missingCount = new Map<string, number>();
+  let answered = 0;
+  for (const r of results) {
+    if (!r.ok) continue;
+    answered++;
+    for (const m of r.value.missing) {
+      const key = `${qualifiedResource(m.info)}/${m.name}`;
+      missingCount.set(key, (missingCount.get(key) ?? 0) + 1);
+    }
+  }
+  const failures = new Map<string, ClusterError[]>();
+  for (const r of results) {
+    if (!r.ok) continue;
+    const errors = r.value.missing.filter((m) => missingCount.get(`${qualifiedResource(m.info)}/${m.name}`) === answered).map((m) => m.error);
+    if (errors.length > 0) failures.set(r.entry.clusterId, errors);
+  }
+  return failures;
+}
+
+/** One cluster's several NotFound errors as the single error its ndjson/json record carries. */
+function combine(entry: ClusterEntry, errors: readonly ClusterError[]): ClusterError {
+  if (errors.length === 1) return errors[0]!;
+  return new ClusterError(entry.clusterId, entry.clusterName, 'NotFound', errors.map((e) => e.message).join('; '), 404);
+}
+
+function isTextOutput(spec: OutputSpec): boolean {
+  return spec.kind === 'table' || spec.kind === 'wide' || spec.kind === 'name' || spec.kind === 'custom-columns';
+}
+
+/** kubectl's wording when nothing was printed: with the namespace(s) when every type is namespaced and not -A. */
+export function noResourcesMessage(plan: Pick<GetPlan, 'allNamespaces'>, results: readonly FanOutResult<ClusterYield>[]): string {
+  const answered = results.filter((r) => r.ok).map((r) => (r as { value: ClusterYield }).value);
+  const namespaced = answered.every((v) => v.infos.every((i) => i.namespaced));
+  const namespaces = [...new Set(answered.map((v) => v.namespace).filter((n): n is string => !!n))];
+  if (plan.allNamespaces || !namespaced || namespaces.length === 0) return 'No resources found';
+  if (namespaces.length === 1) return `No resources found in ${escapeControls(namespaces[0]!)} namespace.`;
+  return `No resources found in ${namespaces.map(escapeControls).join(', ')} namespaces.`;
+}
