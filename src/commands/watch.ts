@@ -12,12 +12,10 @@ import { parseDuration } from '../duration.js';
 import { ExitCode, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { ResourceInfo } from '../kube/types.js';
+import { parseOutputFormat } from '../output/format.js';
 import type { ClusterRef, OutputSpec, PrintOptions, WatchPrinter } from '../output/types.js';
 import { WatchCursor, type CursorOutput, type WatchTarget } from '../watch/cursor.js';
 import { FairMerge } from '../watch/merge.js';
-
-/** Output formats a watch can print. */
-const WATCH_FORMATS = ['table', 'wide', 'ndjson'];
 
 /** Everything a watch run needs to know, fixed before any request. */
 export interface WatchPlan {
@@ -50,10 +48,7 @@ export function resolveWatchPlan(type: string, name: string | undefined, flags: 
     [resource, objectName] = [resource.slice(0, resource.indexOf('/')), resource.slice(resource.indexOf('/') + 1)];
   }
   if (resource === '') throw new UsageError('watch needs a resource type, e.g. `kubemux watch pods`');
-  const format = (flags.output ?? 'table').trim() || 'table';
-  if (!WATCH_FORMATS.includes(format)) {
-    throw new UsageError(`unsupported output format ${JSON.stringify(format)} for watch (-o), allowed formats are: ${WATCH_FORMATS.join(',')}`);
-  }
+  const output = parseOutputFormat(flags.output);
   if (flags.namespace !== undefined && flags.namespace.trim() === '') throw new UsageError('--namespace must not be empty');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got "${flags.concurrency}"`);
@@ -67,7 +62,7 @@ export function resolveWatchPlan(type: string, name: string | undefined, flags: 
     allNamespaces: flags.allNamespaces === true,
     labelSelector: flags.selector || undefined,
     fieldSelector,
-    output: { kind: format } as OutputSpec,
+    output,
     print: { noHeaders: flags.headers === false, labelColumns: flags.labelColumns ?? [], showLabels: flags.showLabels === true, allNamespaces: flags.allNamespaces === true },
     color: flags.color,
     watchOnly: flags.watchOnly === true,

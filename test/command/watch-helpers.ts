@@ -1,0 +1,184 @@
+/**
+ * Helpers of the watch tests (command and e2e tiers): a churn driver that creates, updates and deletes pods on a
+ * simulated cluster with plain create/update/remove calls (each pod carries the time it was written in an
+ * annotation), a streaming capture of an in-process run, and the rebuild of cluster state from kubemux's NDJSON.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { WatchFlags } from '../../src/cli.js';
+import { main } from '../../src/cli.js';
+import type { WatchTuning } from '../../src/commands/watch.js';
+import { runWatch } from '../../src/commands/watch.js';
+import type { Io } from '../../src/io.js';
+import type { KubeObject } from '../../src/kube/types.js';
+import type { SimCluster } from '../../src/sim/index.js';
+import { writeKubeconfig } from '../../src/sim/index.js';
+import { Capture, testEnv } from '../helpers/cli.js';
+
+/** The annotation carrying the ms timestamp of the write that produced this version of a pod. */
+export const MADE_AT = 'kubemux.test/made-at';
+
+/** A small deterministic PRNG (mulberry32). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Drives pods on one cluster at `eventsPerSecond`: creates up to `population`, then updates and deletes at random. */
+export class Churner {
+  private readonly pods = new Map<string, KubeObject>();
+  private timer: NodeJS.Timeout | undefined;
+  private next = 0;
+  private owed = 0;
+  writes = 0;
+
+  constructor(
+    private readonly cluster: SimCluster,
+    private readonly opts: { eventsPerSecond: number; seed: number; population?: number; namespace?: string; prefix?: string },
+  ) {}
+
+  start(tickMs = 10): this {
+    const random = seeded(this.opts.seed);
+    let last = performance.now();
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      this.owed += ((now - last) / 1000) * this.opts.eventsPerSecond;
+      last = now;
+      for (; this.owed >= 1; this.owed--) this.step(random);
+    }, tickMs);
+    return this;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One write: create while below the population, else update (70%) or delete (30%) a random pod. */
+  step(random: () => number): void {
+    const population = this.opts.population ?? 30;
+    const namespace = this.opts.namespace ?? 'default';
+    const names = [...this.pods.keys()];
+    const stamp = { [MADE_AT]: String(Date.now()) };
+    try {
+      if (names.length < population && (names.length === 0 || random() < 0.5)) {
+        const name = `${this.opts.prefix ?? 'churn'}-${this.next++}`;
+        const pod: KubeObject = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name, namespace, labels: { app: 'churn' }, annotations: stamp },
+          spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] },
+        };
+        this.pods.set(name, this.cluster.create(pod));
+      } else {
+        const name = names[Math.floor(random() * names.length)]!;
+        if (random() < 0.7) {
+          const pod = this.pods.get(name)!;
+          const { resourceVersion: _rv, ...metadata } = pod.metadata ?? {};
+          this.pods.set(name, this.cluster.update({ ...pod, metadata: { ...metadata, annotations: { ...pod.metadata?.annotations, ...stamp } } }));
+        } else {
+          this.cluster.remove('pods', namespace, name);
+          this.pods.delete(name);
+        }
+      }
+      this.writes++;
+    } catch {
+      // a write racing a restart: the churn goes on with the next one
+    }
+  }
+}
+
+/** One NDJSON watch record as kubemux prints it. */
+export interface WatchRecord {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'ERROR';
+  clusterId: string;
+  clusterName: string;
+  object?: KubeObject;
+  error?: { code: number | null; reason: string; message: string };
+}
+
+/**
+ * Rebuilds per-cluster state (clusterName -> "ns/name" -> resourceVersion) from NDJSON records and collects every
+ * place where an object's resourceVersion went backwards.
+ */
+export function rebuild(records: readonly WatchRecord[]): { state: Map<string, Map<string, string>>; backwards: string[] } {
+  const state = new Map<string, Map<string, string>>();
+  const highest = new Map<string, number>();
+  const backwards: string[] = [];
+  for (const r of records) {
+    if (r.type === 'ERROR' || !r.object) continue;
+    const key = `${r.object.metadata?.namespace}/${r.object.metadata?.name}`;
+    const rv = r.object.metadata?.resourceVersion ?? '';
+    const seen = `${r.clusterId}|${key}`;
+    if (Number(rv) < (highest.get(seen) ?? 0)) backwards.push(`${seen} ${highest.get(seen)} -> ${rv} (${r.type})`);
+    highest.set(seen, Math.max(Number(rv), highest.get(seen) ?? 0));
+    let cluster = state.get(r.clusterName);
+    if (!cluster) state.set(r.clusterName, (cluster = new Map()));
+    if (r.type === 'DELETED') cluster.delete(key);
+    else cluster.set(key, rv);
+  }
+  return { state, backwards };
+}
+
+/** What a cluster really holds now: "ns/name" -> resourceVersion of its pods. */
+export function truth(cluster: SimCluster, resource = 'pods'): Map<string, string> {
+  return new Map(cluster.list(resource).map((o) => [`${o.metadata?.namespace}/${o.metadata?.name}`, o.metadata?.resourceVersion ?? '']));
+}
+
+/** Parses NDJSON text (ignoring a partial last line). */
+export function parseRecords(text: string): WatchRecord[] {
+  const lines = text.split('\n');
+  lines.pop();
+  return lines.filter((l) => l !== '').map((l) => JSON.parse(l) as WatchRecord);
+}
+
+/** A kubeconfig for `clusters` in a fresh folder; returns its path and a test environment. */
+export async function fleetConfig(clusters: SimCluster[], opts: { user?: string; namespace?: string } = {}, env: NodeJS.ProcessEnv = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubemux-watch-'));
+  const file = path.join(dir, 'fleet.yaml');
+  await writeKubeconfig(file, clusters, opts);
+  return { file, env: testEnv(env) };
+}
+
+/** An in-process watch run whose output can be read while it runs, and stopped like SIGINT. */
+export interface LiveWatch {
+  readonly stdout: Capture;
+  readonly stderr: Capture;
+  readonly done: Promise<number>;
+  interrupt(): void;
+}
+
+/** Starts `kubemux <args>` in-process (through main), or runWatch with `tuning` when given `watch` flags. */
+export function startLive(args: string[], env: NodeJS.ProcessEnv): LiveWatch {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const controller = new AbortController();
+  const io: Io = { stdout, stderr, env, cwd: process.cwd(), signal: controller.signal };
+  return { stdout, stderr, done: main(args, io), interrupt: () => controller.abort() };
+}
+
+/** Starts a watch in-process with shrunk timing (backoff, silence), bypassing commander for the tuning hook. */
+export function startTunedWatch(type: string, flags: Partial<WatchFlags>, env: NodeJS.ProcessEnv, tuning: Partial<WatchTuning>): LiveWatch {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const controller = new AbortController();
+  const io: Io = { stdout, stderr, env, cwd: process.cwd(), signal: controller.signal };
+  const full: WatchFlags = { concurrency: '16', requestTimeout: '30s', color: 'never', headers: true, ...flags };
+  return { stdout, stderr, done: runWatch(type, undefined, full, io, tuning), interrupt: () => controller.abort() };
+}
+
+/** Resolves once `check` returns true (polled every `everyMs`), or false after `timeoutMs`. */
+export async function eventually(check: () => boolean, timeoutMs: number, everyMs = 100): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return check();
+}
