@@ -68,8 +68,9 @@ function unquoteKey(key: string): string {
  * (an unclosed quote, a flow collection) or alias another node (anchors, aliases, tags, merge keys) is not.
  */
 function simpleValue(value: string): boolean {
-  const v = value.trim();
-  if (v === '' || v.startsWith('#') || /^(?:\{\}|\[\])(?:\s+#.*)?$/.test(v)) return true;
+  const v = stripComment(value);
+  if (v === undefined) return false;
+  if (v === '' || /^\{[^{}[\]'"#]*\}$|^\[[^{}[\]'"#]*\]$/.test(v)) return true; // nothing, or a one-line flow collection
   if (/^[&*!|>[{]/.test(v)) return false;
   if (v.startsWith("'") || v.startsWith('"')) return readScalar(v) !== undefined;
   return true;

@@ -53,7 +53,9 @@ __kubemux_complete() {
         [[ -z $candidate ]] && continue
         candidate=\${candidate%%$'\\t'*}
         candidate=\${candidate#"$keep"}
-        if [[ $cur != [\\"\\']* ]]; then printf -v candidate '%q' "$candidate"; fi
+        # Quote what the shell would otherwise split or expand, unless the user opened a quote already. A comma
+        # needs no quoting outside braces, and "a\\,b" is noise.
+        if [[ $cur != [\\"\\']* ]]; then printf -v candidate '%q' "$candidate"; candidate=\${candidate//\\\\,/,}; fi
         COMPREPLY+=("$candidate")
     done <<<"$out"
 

@@ -49,6 +49,7 @@ describe('contextNamesFast', () => {
     ['item without a name is skipped', 'contexts:\n- context:\n    cluster: c\n- name: b\n', ['b']],
     ['JSON kubeconfig', JSON.stringify({ contexts: [{ name: 'j1', context: {} }, { name: 'j2' }] }), ['j1', 'j2']],
     ['quoted key', '"contexts":\n- "name": a\n', ['a']],
+    ['one-line flow mapping value', 'contexts:\n- context: {cluster: a, user: b} # flow\n  name: a\n- context: []\n  name: b\n', ['a', 'b']],
     ['unicode and slashes', 'contexts:\n- name: prod/eu-ß\n', ['prod/eu-ß']],
     ['block scalar elsewhere', 'users:\n- name: u\n  user:\n    client-key-data: |\n      contexts:\n      - name: fake\ncontexts:\n- name: real\n', ['real']],
   ];
