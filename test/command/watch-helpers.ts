@@ -104,31 +104,59 @@ export interface WatchRecord {
 }
 
 /**
- * Rebuilds per-cluster state (clusterName -> "ns/name" -> resourceVersion) from NDJSON records and collects every
- * place where an object's resourceVersion went backwards.
+ * Rebuilds per-cluster state (clusterName -> "ns/name" -> resourceVersion) from NDJSON records, incrementally, and
+ * collects every place where an object's resourceVersion went backwards.
  */
-export function rebuild(records: readonly WatchRecord[]): { state: Map<string, Map<string, string>>; backwards: string[] } {
-  const state = new Map<string, Map<string, string>>();
-  const highest = new Map<string, number>();
-  const backwards: string[] = [];
-  for (const r of records) {
-    if (r.type === 'ERROR' || !r.object) continue;
-    const key = `${r.object.metadata?.namespace}/${r.object.metadata?.name}`;
-    const rv = r.object.metadata?.resourceVersion ?? '';
-    const seen = `${r.clusterId}|${key}`;
-    if (Number(rv) < (highest.get(seen) ?? 0)) backwards.push(`${seen} ${highest.get(seen)} -> ${rv} (${r.type})`);
-    highest.set(seen, Math.max(Number(rv), highest.get(seen) ?? 0));
-    let cluster = state.get(r.clusterName);
-    if (!cluster) state.set(r.clusterName, (cluster = new Map()));
-    if (r.type === 'DELETED') cluster.delete(key);
-    else cluster.set(key, rv);
+export class StateBuilder {
+  readonly state = new Map<string, Map<string, string>>();
+  readonly backwards: string[] = [];
+  records = 0;
+  errors = 0;
+  private readonly highest = new Map<string, number>();
+
+  apply(records: readonly WatchRecord[]): this {
+    for (const r of records) {
+      this.records++;
+      if (r.type === 'ERROR' || !r.object) {
+        this.errors++;
+        continue;
+      }
+      const key = `${r.object.metadata?.namespace}/${r.object.metadata?.name}`;
+      const rv = r.object.metadata?.resourceVersion ?? '';
+      const seen = `${r.clusterId}|${key}`;
+      const before = this.highest.get(seen) ?? 0;
+      if (Number(rv) < before) this.backwards.push(`${seen} ${before} -> ${rv} (${r.type})`);
+      this.highest.set(seen, Math.max(Number(rv), before));
+      let cluster = this.state.get(r.clusterName);
+      if (!cluster) this.state.set(r.clusterName, (cluster = new Map()));
+      if (r.type === 'DELETED') cluster.delete(key);
+      else cluster.set(key, rv);
+    }
+    return this;
   }
-  return { state, backwards };
+
+  /** The rebuilt state of one cluster, sorted, for comparisons. */
+  of(clusterName: string): [string, string][] {
+    return [...(this.state.get(clusterName) ?? new Map<string, string>())].sort();
+  }
 }
 
-/** What a cluster really holds now: "ns/name" -> resourceVersion of its pods. */
-export function truth(cluster: SimCluster, resource = 'pods'): Map<string, string> {
-  return new Map(cluster.list(resource).map((o) => [`${o.metadata?.namespace}/${o.metadata?.name}`, o.metadata?.resourceVersion ?? '']));
+/** Reads the complete NDJSON lines a growing text has gained since the last call. */
+export class RecordTail {
+  private offset = 0;
+  constructor(private readonly source: { text: string }) {}
+  next(): WatchRecord[] {
+    const end = this.source.text.lastIndexOf('\n') + 1;
+    if (end <= this.offset) return [];
+    const chunk = this.source.text.slice(this.offset, end);
+    this.offset = end;
+    return chunk.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as WatchRecord);
+  }
+}
+
+/** What a cluster really holds now: sorted ["ns/name", resourceVersion] of its pods. */
+export function truth(cluster: SimCluster, resource = 'pods'): [string, string][] {
+  return cluster.list(resource).map((o): [string, string] => [`${o.metadata?.namespace}/${o.metadata?.name}`, o.metadata?.resourceVersion ?? '']).sort();
 }
 
 /** Parses NDJSON text (ignoring a partial last line). */
