@@ -31,9 +31,4 @@ export class TypeOrder {
     }
     return order;
   }
-
-  /** How many distinct types were seen. */
-  get count(): number {
-    return this.seen.size;
-  }
 }
