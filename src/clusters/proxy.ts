@@ -76,7 +76,11 @@ function openTunnel(proxy: URL, host: string, port: number): Promise<Duplex> {
       err.code = 'EPROXY';
       reject(err);
     });
-    req.once('error', reject);
+    req.once('error', (cause: NodeJS.ErrnoException) => {
+      const err = new Error(`cannot reach proxy ${proxy.host} (${cause.code ?? cause.message})`) as NodeJS.ErrnoException;
+      err.code = 'EPROXY';
+      reject(err);
+    });
     req.end();
   });
 }

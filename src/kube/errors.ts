@@ -104,6 +104,7 @@ function describeTransport(err: NodeJS.ErrnoException, server: string, host: str
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return ['TLSError', `certificate is not valid for ${host}`];
   if (code === 'CERT_HAS_EXPIRED') return ['TLSError', 'certificate has expired or is not yet valid'];
   if (code.startsWith('ERR_SSL') || code === 'EPROTO' || code.startsWith('ERR_TLS')) return ['TLSError', `TLS handshake with ${server} failed`];
+  if (code === 'EPROXY') return ['ProxyError', err.message];
   if (code === 'ERR_INVALID_URL') return ['ConfigError', `invalid server URL ${JSON.stringify(server)}`];
   return ['ConnectionError', code ? `${code} talking to ${server}` : err.message];
 }
