@@ -17,7 +17,7 @@ export function createSources(env: NodeJS.ProcessEnv, cwd: string, stderr: { wri
       throw err;
     }
   };
-  const clusters = async () => (await import('./cluster-sources.js')).createClusterSources(env, cwd);
+  const clusters = async (): Promise<Omit<CompletionSources, 'contexts'>> => (await import('./cluster-sources.js')).createClusterSources(env, cwd);
   return {
     contexts: (line: LineState) => debug('contexts', async () => contextChoices(await loadContextNames(line.flags.get('--kubeconfig'), env, cwd))),
     resourceTypes: (line) => debug('resource types', async () => (await clusters()).resourceTypes(line)),
