@@ -154,12 +154,33 @@ export function errorLine(lineCounter: Yaml.LineCounter, text: string, offset: n
   return lineCounter.linePos(Math.max(0, at)).line;
 }
 
+/** Deeper flow nesting than this is refused before parsing: kubeconfigs nest a few levels, and the parser's cost
+ *  grows badly with depth (200 000 open brackets took seconds). */
+export const MAX_FLOW_DEPTH = 1000;
+
+/** The 0-based offset where flow nesting (`[` and `{`) first passes MAX_FLOW_DEPTH, or -1. Linear, no allocation. */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 /**
  * Parses `text` (the content of `file`) as a kubeconfig. Throws KubeconfigSyntaxError naming the file and line for
  * YAML syntax errors, wrong types, nameless or duplicate entries, and documents that are not kubeconfigs at all.
  */
 export function parseKubeconfig(yaml: YamlParser, file: string, text: string): ParsedKubeconfig {
   const lineCounter = new yaml.LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const line = text.slice(0, deep).split('\n').length;
+    throw new KubeconfigSyntaxError(file, line, `nested too deeply (more than ${MAX_FLOW_DEPTH} levels of [ or {)`);
+  }
   let doc: Yaml.Document;
   try {
     doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
