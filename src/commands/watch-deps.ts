@@ -36,7 +36,6 @@ export function realWatchDeps(io: Io, tuning: WatchTuning): WatchDeps {
     selectClusters: resolveClusters,
     createPool: (requestTimeoutMs) => createClientPool({ env: io.env, requestTimeoutMs, ...(debug ? { debug } : {}) }),
     resolveTarget: (pool, entry, plan, signal) => resolveWatchTarget(pool, entry, plan, io.env, signal),
-    createPrinter: async (plan) =>
-      createWatchPrinter(plan.output, io.stdout, { ...plan.print, color: shouldColor(plan.color, io.env, io.stdout.isTTY) }),
+    createPrinter: async (plan, out) => createWatchPrinter(plan.output, out, { ...plan.print, color: shouldColor(plan.color, io.env, io.stdout.isTTY) }),
   };
 }

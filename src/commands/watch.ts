@@ -10,12 +10,14 @@ import type { ClientPool } from '../clusters/client.js';
 import type { ClusterEntry, Selection } from '../clusters/types.js';
 import { parseDuration } from '../duration.js';
 import { ExitCode, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import type { Io, OutStream } from '../io.js';
 import type { ResourceInfo } from '../kube/types.js';
 import { parseOutputFormat } from '../output/format.js';
 import type { ClusterRef, OutputSpec, PrintOptions, WatchPrinter } from '../output/types.js';
 import { WatchCursor, type CursorOutput, type WatchTarget } from '../watch/cursor.js';
 import { FairMerge } from '../watch/merge.js';
+import { BatchedOut } from '../watch/out-batch.js';
+import { setMaxListeners } from 'node:events';
 
 /** Everything a watch run needs to know, fixed before any request. */
 export interface WatchPlan {
@@ -107,7 +109,7 @@ export interface WatchDeps {
   readonly selectClusters: (flags: SelectionFlags, io: Io) => Promise<{ selection: Selection }>;
   readonly createPool: (requestTimeoutMs: number) => ClientPool;
   readonly resolveTarget: (pool: ClientPool, entry: ClusterEntry, plan: WatchPlan, signal: AbortSignal) => Promise<WatchTarget>;
-  readonly createPrinter: (plan: WatchPlan) => Promise<WatchPrinter>;
+  readonly createPrinter: (plan: WatchPlan, out: OutStream) => Promise<WatchPrinter>;
   readonly tuning: WatchTuning;
 }
 
@@ -124,9 +126,11 @@ interface MergeItem {
 export async function runWatchPlan(plan: WatchPlan, deps: WatchDeps): Promise<number> {
   const { io, tuning } = deps;
   const { selection } = await deps.selectClusters(plan.selection, io);
-  const printer = await deps.createPrinter(plan);
+  const out = new BatchedOut(io.stdout);
+  const printer = await deps.createPrinter(plan, out);
   const pool = deps.createPool(plan.requestTimeoutMs);
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // every cluster's requests, sleeps and streams listen on it
   const onInterrupt = (): void => stop.abort();
   io.signal.addEventListener('abort', onInterrupt, { once: true });
   const timer = plan.timeoutMs > 0 ? setTimeout(onInterrupt, plan.timeoutMs) : undefined;
@@ -198,6 +202,7 @@ export async function runWatchPlan(plan: WatchPlan, deps: WatchDeps): Promise<nu
     io.signal.removeEventListener('abort', onInterrupt);
     await allDone;
     pool.close();
+    out.flush();
   }
   // Ended by signal, timeout or a closed stdout: 0 (s.8). Every cluster stopped for good: s.6's "all failed".
   return failed > 0 && failed === selection.active.length ? ExitCode.Failed : ExitCode.Ok;
