@@ -10,7 +10,7 @@ import { clusterHeader, withClusterColumn } from './cluster-column.js';
 import { createClusterPainter } from './color.js';
 import { compileJsonPath, type JsonPath } from './jsonpath.js';
 import { pageObjects } from './ndjson.js';
-import { comparePlaced, TypeOrder, type Placed } from './ordering.js';
+import { groupPlaced, TypeOrder, type Placed } from './ordering.js';
 import type { RowSorter } from './sort.js';
 import { TabWriter } from './tabwriter.js';
 import type { ClusterRef, ListPage, ListPrinter, PrintOptions } from './types.js';
@@ -54,20 +54,19 @@ export function createCustomColumnsPrinter(
   const painter = createClusterPainter(opts.color);
   const rows: BufferedRow[] = [];
   const types = new TypeOrder();
-  let seq = 0;
 
   return {
     async page(cluster: ClusterRef, info: ResourceInfo, page: ListPage): Promise<void> {
       const typeOrder = types.of(info, page.typeIndex);
       for (const object of pageObjects(page)) {
-        rows.push({ cluster, typeOrder, seq: seq++, cells: spec.cells(object), object: sorter ? object : undefined });
+        rows.push({ cluster, typeOrder, cells: spec.cells(object), object: sorter ? object : undefined });
       }
     },
 
     async clusterDone(): Promise<void> {},
 
     async finish(): Promise<number> {
-      const grouped = rows.sort(comparePlaced);
+      const grouped = groupPlaced(rows);
       const ordered = sorter ? sorter.sort(grouped, (r) => r.object) : grouped;
       if (ordered.length === 0) return 0;
       const lines = withClusterColumn(ordered, painter);

@@ -8,7 +8,7 @@ import type { OutStream } from '../io.js';
 import type { KubeObject, ResourceInfo } from '../kube/types.js';
 import { withTypeMeta } from './cells.js';
 import { errorRecord, pageObjects } from './ndjson.js';
-import { comparePlaced, TypeOrder, type Placed } from './ordering.js';
+import { groupPlaced, TypeOrder, type Placed } from './ordering.js';
 import { escapeJsonControls, escapeYamlControls } from './sanitize.js';
 import type { RowSorter } from './sort.js';
 import type { ClusterOutcome, ClusterRef, ListPage, ListPrinter } from './types.js';
@@ -73,12 +73,11 @@ export function createDocumentPrinter(out: OutStream, format: 'json' | 'yaml', s
   const items: BufferedItem[] = [];
   const clusters: { index: number; record: ClusterRecord }[] = [];
   const types = new TypeOrder();
-  let seq = 0;
 
   return {
     async page(cluster: ClusterRef, info: ResourceInfo, page: ListPage): Promise<void> {
       const typeOrder = types.of(info, page.typeIndex);
-      for (const object of pageObjects(page)) items.push({ cluster, typeOrder, seq: seq++, object: withTypeMeta(object, info) });
+      for (const object of pageObjects(page)) items.push({ cluster, typeOrder, object: withTypeMeta(object, info) });
     },
 
     async clusterDone(outcome: ClusterOutcome): Promise<void> {
@@ -91,7 +90,7 @@ export function createDocumentPrinter(out: OutStream, format: 'json' | 'yaml', s
 
     async finish(): Promise<number> {
       const syntax = format === 'json' ? jsonSyntax : await yamlSyntax();
-      const grouped = items.sort(comparePlaced);
+      const grouped = groupPlaced(items);
       const ordered = sorter ? sorter.sort(grouped, (i) => i.object) : grouped;
       const writer = new ChunkedWriter(out);
       const clusterRecords = clusters.sort((a, b) => a.index - b.index).map((c) => c.record);

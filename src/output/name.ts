@@ -8,7 +8,7 @@ import type { KubeObject, ResourceInfo } from '../kube/types.js';
 import { kindPrefix } from './cells.js';
 import { createClusterPainter, type ClusterPainter } from './color.js';
 import { OrderedRelease } from './ordered.js';
-import { comparePlaced, TypeOrder, type Placed } from './ordering.js';
+import { groupPlaced, TypeOrder, type Placed } from './ordering.js';
 import { pageObjects } from './ndjson.js';
 import { escapeControls } from './sanitize.js';
 import type { RowSorter } from './sort.js';
@@ -32,7 +32,6 @@ export function createNamePrinter(out: OutStream, opts: PrintOptions, sorter: Ro
   const release = new OrderedRelease(out);
   const buffered: BufferedName[] = [];
   const types = new TypeOrder();
-  let seq = 0;
   let count = 0;
 
   return {
@@ -41,7 +40,7 @@ export function createNamePrinter(out: OutStream, opts: PrintOptions, sorter: Ro
       count += objects.length;
       if (sorter) {
         const typeOrder = types.of(info, page.typeIndex);
-        for (const object of objects) buffered.push({ cluster, typeOrder, seq: seq++, info, object });
+        for (const object of objects) buffered.push({ cluster, typeOrder, info, object });
         return;
       }
       await release.add(cluster, objects.map((o) => nameLine(cluster, info, o, painter)).join(''));
@@ -57,7 +56,7 @@ export function createNamePrinter(out: OutStream, opts: PrintOptions, sorter: Ro
         return count;
       }
       const writer = new ChunkedWriter(out);
-      for (const e of sorter.sort(buffered.sort(comparePlaced), (b) => b.object)) {
+      for (const e of sorter.sort(groupPlaced(buffered), (b) => b.object)) {
         await writer.push(nameLine(e.cluster, e.info, e.object, painter));
       }
       await writer.flush();

@@ -6,7 +6,7 @@
 import type { OutStream } from '../io.js';
 import type { KubeObject, ResourceInfo, Table } from '../kube/types.js';
 import { withTypeMeta } from './cells.js';
-import { comparePlaced, TypeOrder, type Placed } from './ordering.js';
+import { groupPlaced, TypeOrder, type Placed } from './ordering.js';
 import { escapeJsonControls } from './sanitize.js';
 import type { RowSorter } from './sort.js';
 import type { ClusterOutcome, ClusterRef, ListPage, ListPrinter } from './types.js';
@@ -38,7 +38,6 @@ interface BufferedObject extends Placed {
 export function createNdjsonPrinter(out: OutStream, sorter: RowSorter | undefined): ListPrinter {
   const buffered: BufferedObject[] = [];
   const types = new TypeOrder();
-  let seq = 0;
   let count = 0;
   const line = (cluster: ClusterRef, object: KubeObject): string =>
     jsonLine({ clusterId: cluster.clusterId, clusterName: cluster.clusterName, object });
@@ -49,7 +48,7 @@ export function createNdjsonPrinter(out: OutStream, sorter: RowSorter | undefine
       count += objects.length;
       if (sorter) {
         const typeOrder = types.of(info, page.typeIndex);
-        for (const object of objects) buffered.push({ cluster, typeOrder, seq: seq++, object });
+        for (const object of objects) buffered.push({ cluster, typeOrder, object });
         return;
       }
       await writeOut(out, objects.map((o) => line(cluster, o)).join(''));
@@ -64,7 +63,7 @@ export function createNdjsonPrinter(out: OutStream, sorter: RowSorter | undefine
     async finish(): Promise<number> {
       if (sorter) {
         const writer = new ChunkedWriter(out);
-        for (const entry of sorter.sort(buffered.sort(comparePlaced), (e) => e.object)) {
+        for (const entry of sorter.sort(groupPlaced(buffered), (e) => e.object)) {
           await writer.push(line(entry.cluster, entry.object));
         }
         await writer.flush();

@@ -9,12 +9,25 @@ import type { ClusterRef } from './types.js';
 export interface Placed {
   readonly cluster: ClusterRef;
   readonly typeOrder: number;
-  readonly seq: number;
 }
 
-/** Compares two entries by cluster (selection order), type, then arrival. */
-export function comparePlaced(a: Placed, b: Placed): number {
-  return a.cluster.index - b.cluster.index || a.typeOrder - b.typeOrder || a.seq - b.seq;
+/**
+ * `entries` in the grouped order (by cluster in selection order, then type, then arrival), in
+ * linear time: tables of 100,000 rows are grouped without an n log n sort.
+ */
+export function groupPlaced<T extends Placed>(entries: readonly T[]): T[] {
+  const buckets = new Map<string, { cluster: number; type: number; entries: T[] }>();
+  for (const entry of entries) {
+    const key = `${entry.cluster.index}:${entry.typeOrder}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { cluster: entry.cluster.index, type: entry.typeOrder, entries: [] };
+      buckets.set(key, bucket);
+    }
+    bucket.entries.push(entry);
+  }
+  const ordered = [...buckets.values()].sort((a, b) => a.cluster - b.cluster || a.type - b.type);
+  return ordered.flatMap((b) => b.entries);
 }
 
 /** Numbers resource types: the page's `typeIndex` when the command gave one, else first-seen order. */

@@ -8,6 +8,16 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Returns `text` with every control character replaced by a visible `\xNN` escape. */
 export function escapeControls(text: string): string {
+  // Fast path: tables call this for every cell, and almost no cell holds a control character.
+  let clean = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return text;
   return text.replace(CONTROL, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

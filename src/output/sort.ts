@@ -29,6 +29,7 @@ const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** fvbommel/sortorder's NaturalLess as a comparator: digit runs compare by value, digits before other characters. */
 export function naturalCompare(a: string, b: string): number {
+  if (a === b) return 0;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -50,9 +51,10 @@ export function naturalCompare(a: string, b: string): number {
     while (i < a.length && isDigit(a.charCodeAt(i))) i++;
     while (j < b.length && isDigit(b.charCodeAt(j))) j++;
     if (i - startA !== j - startB) return i - startA < j - startB ? -1 : 1;
-    const na = a.slice(startA, i);
-    const nb = b.slice(startB, j);
-    if (na !== nb) return na < nb ? -1 : 1;
+    for (let k = 0; k < i - startA; k++) {
+      const diff = a.charCodeAt(startA + k) - b.charCodeAt(startB + k);
+      if (diff !== 0) return diff < 0 ? -1 : 1;
+    }
     if (startA !== startB) return startA < startB ? -1 : 1;
   }
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;
@@ -61,21 +63,35 @@ export function naturalCompare(a: string, b: string): number {
 
 const TYPE_RANK: Record<string, number> = { boolean: 0, number: 1, string: 2, object: 3 };
 
-/** Orders two sort keys (undefined = the row lacks the field, sorts first). */
-export function compareSortValues(a: unknown, b: unknown): number {
+/** A sort key with its quantity value worked out once (comparisons run n log n times). */
+interface SortKey {
+  readonly value: unknown;
+  readonly quantity: number | undefined;
+}
+
+function sortKey(value: unknown): SortKey {
+  return { value, quantity: typeof value === 'string' ? parseQuantity(value) : undefined };
+}
+
+function compareKeys(x: SortKey, y: SortKey): number {
+  const a = x.value;
+  const b = y.value;
   const aMissing = a === undefined || a === null;
   const bMissing = b === undefined || b === null;
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? -1 : 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') {
-    const qa = parseQuantity(a);
-    const qb = parseQuantity(b);
-    if (qa !== undefined && qb !== undefined && qa !== qb) return qa < qb ? -1 : 1;
+    if (x.quantity !== undefined && y.quantity !== undefined && x.quantity !== y.quantity) return x.quantity < y.quantity ? -1 : 1;
     return naturalCompare(a, b);
   }
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (typeof a !== typeof b) return (TYPE_RANK[typeof a] ?? 9) - (TYPE_RANK[typeof b] ?? 9);
   return naturalCompare(JSON.stringify(a), JSON.stringify(b));
+}
+
+/** Orders two sort keys (undefined or null = the row lacks the field, sorts first). */
+export function compareSortValues(a: unknown, b: unknown): number {
+  return compareKeys(sortKey(a), sortKey(b));
 }
 
 /** A prepared `--sort-by`: validates the path once, then sorts any kind of row by the object it carries. */
@@ -88,15 +104,17 @@ export function createRowSorter(sortBy: string): RowSorter {
   const path = compileJsonPath(sortBy, '--sort-by');
   return {
     sort<T>(rows: readonly T[], objectOf: (row: T) => unknown): T[] {
+      let foundOnce = false;
       const keyed = rows.map((row) => {
         const object = objectOf(row);
         const found = object === undefined ? [] : path.find(object);
-        return { row, found: found.length > 0, key: found[0] };
+        if (found.length > 0) foundOnce = true;
+        return { row, key: sortKey(found[0]) };
       });
-      if (keyed.length > 1 && !keyed.some((k) => k.found)) {
+      if (keyed.length > 1 && !foundOnce) {
         throw new UsageError(`couldn't find any field with path "${path.expression}" in the list of objects (--sort-by)`);
       }
-      return keyed.sort((x, y) => compareSortValues(x.found ? x.key : undefined, y.found ? y.key : undefined)).map((k) => k.row);
+      return keyed.sort((x, y) => compareKeys(x.key, y.key)).map((k) => k.row);
     },
   };
 }

@@ -9,7 +9,7 @@ import { qualifiedResource, type KubeObject, type ResourceInfo, type TableColumn
 import { fallbackTable } from './cells.js';
 import { clusterHeader, withClusterColumn } from './cluster-column.js';
 import { createClusterPainter } from './color.js';
-import { comparePlaced, TypeOrder, type Placed } from './ordering.js';
+import { groupPlaced, TypeOrder, type Placed } from './ordering.js';
 import type { RowSorter } from './sort.js';
 import { alignCells, ColumnUnion, layoutCells, tableLayout } from './table-layout.js';
 import { TabWriter } from './tabwriter.js';
@@ -39,7 +39,6 @@ export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boo
   const types = new TypeOrder();
   const painter = createClusterPainter(opts.color);
   const now = opts.now ?? Date.now;
-  let seq = 0;
 
   const blockFor = (info: ResourceInfo, typeIndex: number | undefined): TypeBlock => {
     const key = qualifiedResource(info);
@@ -61,7 +60,7 @@ export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boo
       const positions = block.union.add(columns);
       for (const row of table.rows ?? []) {
         const cells = alignCells(row, positions, block.union.columns.length);
-        block.rows.push({ cluster, typeOrder: block.order, seq: seq++, cells, object: row.object });
+        block.rows.push({ cluster, typeOrder: block.order, cells, object: row.object });
       }
     },
 
@@ -72,7 +71,7 @@ export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boo
       const writer = new ChunkedWriter(out);
       let printed = 0;
       for (const block of [...blocks.values()].sort((a, b) => a.order - b.order)) {
-        const grouped = block.rows.sort(comparePlaced);
+        const grouped = groupPlaced(block.rows);
         const rows = sorter ? sorter.sort(grouped, (r) => r.object) : grouped;
         if (rows.length === 0) continue;
         if (printed > 0 && !opts.noHeaders) await writer.push('\n');

@@ -11,8 +11,18 @@ const MIN_WIDTH = 6;
 const PADDING = 3;
 
 function runeLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  // Code points, as Go counts runes: a surrogate pair is one.
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 

@@ -131,7 +131,7 @@ describe('json and yaml', () => {
 
   it('sorts items across clusters with --sort-by', async () => {
     const doc = JSON.parse(await documentOf('json', { sortBy: '.metadata.name' })) as typeof expected;
-    expect(doc.items.map((i) => i.object.metadata.name)).toEqual(['a-1\u0085', 'a-2', 'b-1', 'web']);
+    expect(doc.items.map((i) => i.object.metadata?.name)).toEqual(['a-1\u0085', 'a-2', 'b-1', 'web']);
   });
 
   it.each([
