@@ -6,6 +6,7 @@
 import type { Json } from './columns.js';
 import { deploymentStatus, podFor, replicaSetFor, replicaSetName, startPod, type ControllerContext } from './controller.js';
 import { apiVersionOf, resourceKey, type ResourceDef } from './registry.js';
+import { coreToEventsV1, eventsV1ToCore } from './events.js';
 import type { StoredEntry } from './store.js';
 import type { ClusterState } from './types.js';
 
@@ -38,9 +39,22 @@ function normalize(def: ResourceDef, obj: Json): Json {
   return rest;
 }
 
+const MIRRORS: Record<string, { key: string; convert: (o: Json) => Json }> = {
+  events: { key: 'events.events.k8s.io', convert: coreToEventsV1 },
+  'events.events.k8s.io': { key: 'events', convert: eventsV1ToCore },
+};
+
 function store(state: WriteState, def: ResourceDef, obj: Json): Json {
   if (!def.namespaced) delete obj.metadata.namespace;
-  return state.store.put(resourceKey(def), obj).object;
+  const stored = state.store.put(resourceKey(def), obj).object;
+  const mirror = MIRRORS[resourceKey(def)];
+  if (mirror) state.store.put(mirror.key, mirror.convert(structuredClone(stored)));
+  return stored;
+}
+
+/** Stores a core/v1 Event and its events.k8s.io/v1 twin (for seeding). */
+export function putEvent(state: WriteState, ev: Json): void {
+  store(state, state.findByKey('events')!, ev);
 }
 
 /** Creates an object; 409 AlreadyExists if it exists. Runs the controllers. Returns the stored object. */
@@ -109,12 +123,16 @@ export function deleteObject(state: WriteState, def: ResourceDef, ns: string | u
   const namespace = def.namespaced ? (ns ?? 'default') : '';
   const entry = state.store.delete(key, namespace, name);
   if (!entry) throw notFound(def, name);
+  const mirror = MIRRORS[key];
+  if (mirror) state.store.delete(mirror.key, namespace, name);
   const obj = JSON.parse(entry.json);
   if (key === 'deployments.apps' || key === 'replicasets.apps') {
     const child = key === 'deployments.apps' ? 'replicasets.apps' : 'pods';
     const childDef = state.findByKey(child)!;
     for (const e of ownedBy(state, child, namespace, obj.metadata.uid)) deleteObject(state, childDef, e.ns, e.name);
   }
+  const owner = (obj.metadata?.ownerReferences as Json[] | undefined)?.find((r) => r.kind === 'ReplicaSet');
+  if (key === 'pods' && owner) replacePod(state, namespace, owner.name);
   if (key === 'namespaces') {
     for (const d of state.resources()) {
       if (!d.namespaced) continue;
@@ -122,6 +140,14 @@ export function deleteObject(state: WriteState, def: ResourceDef, ns: string | u
     }
   }
   return entry;
+}
+
+/** A ReplicaSet whose pod was deleted makes a new one, as the real controller would (via its deployment). */
+function replacePod(state: WriteState, ns: string, rsName: string): void {
+  const rs = state.store.get('replicasets.apps', ns, rsName);
+  const deployRef = rs && (JSON.parse(rs.json).metadata?.ownerReferences as Json[] | undefined)?.find((r) => r.kind === 'Deployment');
+  const deploy = deployRef && state.store.get('deployments.apps', ns, deployRef.name);
+  if (deploy) reconcileDeployment(state, JSON.parse(deploy.json));
 }
 
 /** Brings a deployment's replicaset and pods to its spec.replicas and refreshes its status. */

@@ -6,6 +6,7 @@
 import type { TableColumnDefinition } from '../kube/types.js';
 import { ageSince } from './age.js';
 import { BUILTIN_PRINTERS, DEFAULT_PRINTER, type Json, type TablePrinter } from './columns.js';
+import { EVENTS_V1_PRINTER } from './events.js';
 
 /** One servable resource type. */
 export interface ResourceDef {
@@ -96,7 +97,10 @@ export const BUILTIN_RESOURCES: readonly ResourceDef[] = [
     subresources: ['status'] }),
   def({ group: 'batch', resource: 'jobs', kind: 'Job', singular: 'job', categories: ['all'], subresources: ['status'],
     fields: { 'status.successful': (o) => str(o.status?.succeeded ?? 0) } }),
-  def({ group: 'events.k8s.io', resource: 'events', kind: 'Event', singular: 'event', shortNames: ['ev'], fields: eventFields }),
+  def({ group: 'events.k8s.io', resource: 'events', kind: 'Event', singular: 'event', shortNames: ['ev'], printer: EVENTS_V1_PRINTER,
+    fields: { 'regarding.kind': (o) => str(o.regarding?.kind), 'regarding.name': (o) => str(o.regarding?.name),
+      'regarding.namespace': (o) => str(o.regarding?.namespace), 'regarding.uid': (o) => str(o.regarding?.uid),
+      reason: (o) => str(o.reason), type: (o) => str(o.type), reportingController: (o) => str(o.reportingController) } }),
   def({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition',
     singular: 'customresourcedefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'],
     subresources: ['status'] }),

@@ -55,12 +55,18 @@ export function serveWatch(
 
   if (faults.silentWatch) return;
 
+  let dropping = false;
   const write = (line: string): void => {
-    if (res.writableEnded) return;
-    res.write(line);
-    if (res.writableLength > MAX_BUFFERED) return finish('destroy');
+    if (res.writableEnded || dropping) return;
     sent++;
-    if (faults.dropWatchAfterEvents > 0 && sent >= faults.dropWatchAfterEvents) finish('destroy');
+    if (faults.dropWatchAfterEvents > 0 && sent >= faults.dropWatchAfterEvents) {
+      dropping = true;
+      unsubscribe();
+      res.write(line, () => finish('destroy'));
+      return;
+    }
+    res.write(line);
+    if (res.writableLength > MAX_BUFFERED) finish('destroy');
   };
   const emit = (type: string, entry: StoredEntry, obj?: Json): void => {
     if (!table) return write(`{"type":"${type}","object":${objectJson(def, entry)}}\n`);
@@ -96,7 +102,7 @@ export function serveWatch(
     }
     for (const ev of changes) onEvent(ev);
   }
-  if (res.writableEnded || res.destroyed) return;
+  if (res.writableEnded || res.destroyed || dropping) return;
   unsubscribe = state.store.subscribe(onEvent);
 
   const requested = Number(query.get('timeoutSeconds') ?? 0);

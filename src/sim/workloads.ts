@@ -6,6 +6,7 @@
 import type { Json } from './columns.js';
 import { deploymentStatus, nodeIp, rfc3339, seededUid } from './controller.js';
 import { reconcileDeployment, type WriteState } from './objects.js';
+import { seedDaemonSet, seedEvents, seedJob, seedStatefulSet, type SeedKit } from './workloads-extra.js';
 
 /** A small fast deterministic PRNG (mulberry32): the same seed gives the same sequence. */
 export function seededRandom(seed: number): () => number {
@@ -113,10 +114,15 @@ export function seedWorkloads(state: WriteState, opts: { seed: number; pods: num
       put('configmaps', { metadata: { name: `${name}-config`, namespace: ns, uid: uid(), labels, creationTimestamp: rfc3339(created) }, data: { LOG_LEVEL: 'info', PORT: '8080' } });
     }
   };
+  const kit: SeedKit = { state, rnd, put, uid, start };
   if (budget >= 2) {
     deploy('kube-system', 'coredns', 'coredns', 2, clusterBirth + 120_000);
     budget -= 2;
   }
+  const allNodes = Array.from({ length: nodeCount }, (_, i) => `node-${i + 1}`);
+  if (budget >= nodeCount + 4) budget -= seedDaemonSet(kit, allNodes, clusterBirth + 180_000);
+  if (budget >= 6) budget -= seedStatefulSet(kit, picked[0]!, Math.min(3, 1 + Math.floor(rnd() * 3)), ago(5 * DAY, 20 * DAY));
+  seedJob(kit, picked[0]!, ago(3_600_000, 3 * DAY));
   const appNamespaces = ['default', ...picked];
   const maxReplicas = opts.pods <= 100 ? 4 : 40;
   for (let i = 0; budget > 0; i++) {
@@ -127,6 +133,8 @@ export function seedWorkloads(state: WriteState, opts: { seed: number; pods: num
     deploy(ns, app, round === 0 ? app : `${app}-${round + 1}`, replicas, ago(2 * 3_600_000, 20 * DAY));
     budget -= replicas;
   }
+  const appPods = appNamespaces.flatMap((ns) => state.store.entries('pods', ns)).slice(0, 5).map((e) => JSON.parse(e.json));
+  seedEvents(kit, appPods, 5);
   for (const ns of picked) {
     put('secrets', { metadata: { name: `${ns}-tls`, namespace: ns, uid: uid(), creationTimestamp: rfc3339(ago(DAY, 10 * DAY)) }, type: 'kubernetes.io/tls', data: { 'tls.crt': 'LS0tLS1CRUdJTg==', 'tls.key': 'LS0tLS1CRUdJTg==' } });
   }

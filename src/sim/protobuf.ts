@@ -1,0 +1,72 @@
+/**
+ * Just enough protobuf to read the bodies kubectl 1.32+ sends through its typed client (k8s-api-notes s.0.2, s.8.5):
+ * the `k8s\0` envelope (runtime.Unknown) and the SelfSubjectAccessReview / SelfSubjectRulesReview specs.
+ */
+
+/** Length-delimited fields of a protobuf message, by field number (varint and fixed fields are skipped). */
+export function protoFields(buf: Buffer): Map<number, Buffer[]> {
+  const out = new Map<number, Buffer[]>();
+  let pos = 0;
+  const varint = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      if (pos >= buf.length) throw new Error('truncated protobuf');
+      const b = buf[pos++]!;
+      result += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return result;
+      shift += 7;
+    }
+  };
+  while (pos < buf.length) {
+    const tag = varint();
+    const field = Math.floor(tag / 8);
+    switch (tag & 7) {
+      case 0: varint(); break;
+      case 1: pos += 8; break;
+      case 5: pos += 4; break;
+      case 2: {
+        const len = varint();
+        const value = buf.subarray(pos, pos + len);
+        pos += len;
+        if (!out.has(field)) out.set(field, []);
+        out.get(field)!.push(value);
+        break;
+      }
+      default: throw new Error(`unsupported protobuf wire type ${tag & 7}`);
+    }
+  }
+  return out;
+}
+
+const str = (f: Map<number, Buffer[]>, n: number): string | undefined => f.get(n)?.[0]?.toString('utf8');
+
+/** The object bytes inside a `k8s\0` envelope, with its apiVersion and kind. */
+export function unwrapEnvelope(body: Buffer): { apiVersion?: string; kind?: string; raw: Buffer } {
+  if (body.subarray(0, 4).toString('latin1') !== 'k8s\0') throw new Error('not a Kubernetes protobuf envelope');
+  const unknown = protoFields(body.subarray(4));
+  const typeMeta = unknown.get(1)?.[0];
+  const tm = typeMeta ? protoFields(typeMeta) : new Map<number, Buffer[]>();
+  return { apiVersion: str(tm, 1), kind: str(tm, 2), raw: unknown.get(2)?.[0] ?? Buffer.alloc(0) };
+}
+
+/** The JSON shape of a SelfSubjectAccessReview or SelfSubjectRulesReview decoded from protobuf. */
+export function decodeReview(body: Buffer): Record<string, unknown> {
+  const env = unwrapEnvelope(body);
+  const obj = protoFields(env.raw);
+  const spec = obj.get(2)?.[0] ? protoFields(obj.get(2)![0]!) : new Map<number, Buffer[]>();
+  if (env.kind === 'SelfSubjectRulesReview') return { kind: env.kind, apiVersion: env.apiVersion, spec: { namespace: str(spec, 1) ?? '' } };
+  const spec2: Record<string, unknown> = {};
+  const ra = spec.get(1)?.[0];
+  if (ra) {
+    const f = protoFields(ra);
+    const names = ['namespace', 'verb', 'group', 'version', 'resource', 'subresource', 'name'];
+    spec2.resourceAttributes = Object.fromEntries(names.map((n, i) => [n, str(f, i + 1)]).filter(([, v]) => v !== undefined));
+  }
+  const nra = spec.get(2)?.[0];
+  if (nra) {
+    const f = protoFields(nra);
+    spec2.nonResourceAttributes = { path: str(f, 1), verb: str(f, 2) };
+  }
+  return { kind: env.kind ?? 'SelfSubjectAccessReview', apiVersion: env.apiVersion ?? 'authorization.k8s.io/v1', spec: spec2 };
+}
