@@ -77,6 +77,15 @@ describe('watch table printer', () => {
     expect(cap.text()).toBe('CLUSTER   EVENT      NAME   AGE\nprod-eu   ADDED      x      30s\n');
   });
 
+  it('uses NAME/AGE for a cluster whose first event has no column definitions', async () => {
+    const cap = capture();
+    const printer = createWatchPrinter({ kind: 'table' }, cap.out, { ...base, now: () => Date.parse('2026-11-26T13:00:00Z') });
+    const object = { ...pod('y'), metadata: { name: 'y', creationTimestamp: '2026-11-26T12:00:00Z' } };
+    await printer.event(B, pods, 'MODIFIED', { table: { ...oneRow(['y', '1/1', 'Running', ''], object), columnDefinitions: [] }, object });
+    await printer.event(B, pods, 'DELETED', { table: { kind: 'Table', apiVersion: 'meta.k8s.io/v1', columnDefinitions: [], rows: [] }, object });
+    expect(cap.text()).toBe('CLUSTER   EVENT      NAME   AGE\nprod-us   MODIFIED   y      60m\nprod-us   DELETED    y      60m\n');
+  });
+
   it('pads event types as kubectl does', () => {
     expect(['ADDED', 'MODIFIED', 'DELETED'].map(formatEventType)).toEqual(['ADDED   ', 'MODIFIED', 'DELETED ']);
   });
@@ -119,8 +128,9 @@ describe('watch record printers', () => {
     const names = capture();
     const np = createWatchPrinter({ kind: 'name' }, names.out, base);
     await np.event(A, pods, 'ADDED', { object: pod('x') });
+    await np.event(A, pods, 'ADDED', { object: {} });
     await np.error(A, error);
-    expect(names.text()).toBe('prod-eu pod/x\n');
+    expect(names.text()).toBe('prod-eu pod/x\nprod-eu pod/\n');
 
     const cc = capture();
     const cp = createWatchPrinter(parseOutputFormat('custom-columns=N:.metadata.name'), cc.out, base);
