@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, startFleet, type SimCluster } from '../../src/sim/index.js';
-import { runInProcess } from '../helpers/cli.js';
+import { main } from '../../src/cli.js';
+import { Capture, runInProcess } from '../helpers/cli.js';
 import { eventually, fleetConfig, parseRecords, startLive, type WatchRecord } from './watch-helpers.js';
 
 const pod = (name: string, namespace = 'default') => ({
@@ -66,6 +67,35 @@ describe('kubemux watch against simulated clusters', () => {
     expect(parseRecords(run.stdout.text).map((r) => `${r.type} ${r.object?.metadata?.name}`)).toEqual(['ADDED only-me']);
     fleet[1]!.remove('pods', 'default', 'only-me');
     fleet[1]!.remove('pods', 'default', 'not-me');
+  });
+
+  it('asks for the namespace, bookmarks and Table rows with objects; KUBEMUX_DEBUG names streams clusterId|scope', async () => {
+    const env = { ...config.env, KUBEMUX_DEBUG: '1' };
+    const r = await runInProcess(['watch', 'pods', '-n', 'default', '--context', 'sim-1', '-o', 'wide', '--kubeconfig', config.file, '--timeout', '1s'], { env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^CLUSTER\s+EVENT\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
+    expect(r.stderr).toMatch(/^debug: \[fleet\.yaml:sim-1\|pods\/default\] listed \d+ objects at resourceVersion \d+$/m);
+    const watches = fleet[0]!.requests.filter((q) => q.query.get('watch') === '1' && q.query.get('resourceVersion') !== '0');
+    const last = watches.at(-1)!;
+    expect(last.path).toBe('/api/v1/namespaces/default/pods');
+    expect(Object.fromEntries(last.query)).toMatchObject({ allowWatchBookmarks: 'true', includeObject: 'Object' });
+    expect(String(last.headers.accept)).toBe('application/json;as=Table;v=v1;g=meta.k8s.io,application/json');
+  });
+
+  it('stops with exit 0 when stdout is closed (| head)', async () => {
+    const controller = new AbortController();
+    const stdout = Object.assign(new Capture(), { destroyed: false });
+    stdout.write = function (chunk: string) {
+      this.text += chunk;
+      this.destroyed = true; // the reader went away after the first batch
+      return true;
+    };
+    const stderr = new Capture();
+    const io = { stdout, stderr, env: config.env, cwd: process.cwd(), signal: controller.signal };
+    const code = await main(['watch', 'pods', '-A', '--all-contexts', '-o', 'ndjson', '--kubeconfig', config.file], io);
+    expect(code).toBe(0);
+    expect(parseRecords(stdout.text).length).toBeGreaterThan(0);
+    expect(stderr.text).toBe('');
   });
 
   it('an unknown type stops every cluster: one error line each, ERROR records, exit 1', async () => {
