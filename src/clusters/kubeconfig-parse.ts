@@ -6,6 +6,7 @@
 import type * as Yaml from 'yaml';
 import { UsageError } from '../errors.js';
 import { escapeControls } from '../output/sanitize.js';
+import { fastParse } from './fast-yaml.js';
 
 /** The part of the lazily imported `yaml` module the parser uses. */
 export type YamlParser = Pick<typeof Yaml, 'LineCounter' | 'parseDocument'>;
@@ -129,6 +130,21 @@ function interpret(top: unknown): ParsedKubeconfig {
   }
   const currentContext = optionalString(top, 'current-context', [], 'top-level') || undefined;
   return { contexts, clusters, users, currentContext };
+}
+
+/**
+ * Parses `text` without the `yaml` package when it is in the subset kubectl writes and is a valid kubeconfig;
+ * undefined otherwise, and the caller falls back to parseKubeconfig (which reports errors with their lines).
+ */
+export function parseKubeconfigFast(text: string): ParsedKubeconfig | undefined {
+  const tree = fastParse(text);
+  if (tree === undefined) return undefined;
+  try {
+    return interpret(tree);
+  } catch (err) {
+    if (err instanceof StructureError) return undefined;
+    throw err;
+  }
 }
 
 /** The 1-based line of the deepest node on `path` that exists in the document. */

@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
 import { clusterIdOf, fileIdsFor } from './identity.js';
-import { MAX_KUBECONFIG_BYTES, parseKubeconfig, type ParsedKubeconfig, type YamlParser } from './kubeconfig-parse.js';
+import { MAX_KUBECONFIG_BYTES, parseKubeconfig, parseKubeconfigFast, type ParsedKubeconfig, type YamlParser } from './kubeconfig-parse.js';
 import type { ClusterEntry, ResolvedRef } from './types.js';
 
 /** One loaded file: its absolute path, its id part of clusterIds, and the `current-context` it sets, if any. */
@@ -96,7 +96,7 @@ async function candidates(flag: readonly string[] | undefined, env: NodeJS.Proce
 }
 
 /** Reads and parses one candidate; undefined when a scanned file is not a usable kubeconfig. */
-async function readCandidate(yaml: YamlParser, c: Candidate): Promise<ParsedKubeconfig | undefined> {
+async function readCandidate(parse: (file: string, text: string) => Promise<ParsedKubeconfig>, c: Candidate): Promise<ParsedKubeconfig | undefined> {
   let text: string;
   try {
     const info = await stat(c.path);
@@ -115,9 +115,9 @@ async function readCandidate(yaml: YamlParser, c: Candidate): Promise<ParsedKube
     if (err instanceof UsageError) throw err;
     throw new UsageError(`${escapeControls(c.path)}: cannot read kubeconfig: ${fsReason(err)}`);
   }
-  if (!c.scanned) return parseKubeconfig(yaml, c.path, text);
+  if (!c.scanned) return parse(c.path, text);
   try {
-    const parsed = parseKubeconfig(yaml, c.path, text);
+    const parsed = await parse(c.path, text);
     return parsed.contexts.length > 0 ? parsed : undefined;
   } catch {
     return undefined;
@@ -185,8 +185,12 @@ export async function loadKubeconfigs(
   const real = await Promise.all(found.map((c) => realpath(c.path).catch(() => c.path)));
   const unique = found.filter((_, i) => real.indexOf(real[i]!) === i);
   if (unique.length === 0) return { files: [], entries: [] };
-  const yaml = await import('yaml');
-  const parsed = await Promise.all(unique.map((c) => readCandidate(yaml, c)));
+  // The fast path reads what kubectl writes; anything else (and every error) goes through the `yaml` package,
+  // imported only then.
+  let yaml: Promise<YamlParser> | undefined;
+  const parse = async (file: string, text: string): Promise<ParsedKubeconfig> =>
+    parseKubeconfigFast(text) ?? parseKubeconfig(await (yaml ??= import('yaml')), file, text);
+  const parsed = await Promise.all(unique.map((c) => readCandidate(parse, c)));
   const kept = unique.flatMap((c, i) => (parsed[i] ? [{ path: c.path, parsed: parsed[i] }] : []));
   const ids = fileIdsFor(kept.map((f) => f.path));
   const files = kept.map((f, i) => ({ ...f, id: ids[i]! }));

@@ -10,12 +10,21 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
+import { fastParse } from './fast-yaml.js';
 import { errorLine, KubeconfigSyntaxError } from './kubeconfig-parse.js';
 
 /** The path of kubemux's own settings file. */
 export function savedSelectionPath(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homeDir(env), '.config');
   return path.join(base, 'kubemux', 'config.yaml');
+}
+
+/** Whether a decoded settings file is usable: empty, or a mapping whose `selection` (if any) lists strings. */
+function isSettings(value: unknown): value is Record<string, unknown> | null {
+  if (value === null) return true;
+  if (typeof value !== 'object' || value === undefined || Array.isArray(value)) return false;
+  const selection = (value as Record<string, unknown>).selection;
+  return selection === undefined || selection === null || (Array.isArray(selection) && selection.every((s) => typeof s === 'string'));
 }
 
 /** Reads the settings file as a mapping; undefined when it does not exist. Malformed content is a UsageError. */
@@ -27,20 +36,19 @@ async function readSettings(file: string): Promise<Record<string, unknown> | und
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError(`${escapeControls(file)}: cannot read the saved selection: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  const fast = fastParse(text);
+  if (isSettings(fast)) return fast ?? {};
+  // Not what kubemux writes: parse with `yaml` for the exact error and line.
   const yaml = await import('yaml');
   const lineCounter = new yaml.LineCounter();
   const doc = yaml.parseDocument(text, { lineCounter, prettyErrors: false });
   const first = doc.errors[0];
   if (first) throw new KubeconfigSyntaxError(file, errorLine(lineCounter, text, first.pos[0]), first.message);
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || value === undefined) return {};
+  if (isSettings(value)) return value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new KubeconfigSyntaxError(file, 1, 'expected a mapping with a "selection" list');
-  const selection = (value as Record<string, unknown>).selection;
-  if (selection !== undefined && selection !== null && (!Array.isArray(selection) || selection.some((s) => typeof s !== 'string'))) {
-    const node = doc.get('selection', true) as { range?: [number, number, number] } | undefined;
-    throw new KubeconfigSyntaxError(file, node?.range ? lineCounter.linePos(node.range[0]).line : 1, '"selection" must be a list of clusterIds');
-  }
-  return value as Record<string, unknown>;
+  const node = doc.get('selection', true) as { range?: [number, number, number] } | undefined;
+  throw new KubeconfigSyntaxError(file, node?.range ? lineCounter.linePos(node.range[0]).line : 1, '"selection" must be a list of clusterIds');
 }
 
 /** The saved clusterIds, or undefined when nothing is saved. */

@@ -73,7 +73,7 @@ describe('kubemux contexts (built binary)', () => {
 
   it('saves a selection with mode 0600, uses it, and reports a stale id', async () => {
     const config = kc().entry('a').entry('b').current('a').writeTo(dir, 'config');
-    const e = { ...env, KUBECONFIG: config };
+    const e: NodeJS.ProcessEnv = { ...env, KUBECONFIG: config };
     const saved = path.join(e.XDG_CONFIG_HOME!, 'kubemux', 'config.yaml');
     expect((await runCli(['contexts', 'use', 'a', 'config:b'], { env: e })).exitCode).toBe(0);
     expect(statSync(saved).mode & 0o777).toBe(0o600);
