@@ -1,13 +1,16 @@
 /**
  * The part of kubectl's JSONPath that `--sort-by` and `-o custom-columns` use: kubectl's relaxed forms
  * (`.a.b`, `a.b`, `{.a.b}`), fields, quoted keys for names with dots (`['app.kubernetes.io/name']`), indexes
- * (negative too), slices, `[*]`, `.*` and recursive descent (`..name`). Missing keys give no result, as kubectl's
- * parser with AllowMissingKeys does. Filters (`[?(...)]`) and unions are not supported and say so.
+ * (negative too), slices, `[*]`, `.*`, recursive descent (`..name`), `\.` inside a field name, and filters on arrays
+ * (`[?(@.type=="InternalIP")]`, `[?(@.ready)]`). Missing keys give no result, as kubectl's parser with
+ * AllowMissingKeys does. Unions (`[0,1]`) are not supported and say so.
  */
 import { UsageError } from '../errors.js';
 
+type Operand = { kind: 'literal'; value: unknown } | { kind: 'path'; steps: Step[] };
 type Step =
   | { kind: 'field'; name: string; recursive: boolean }
+  | { kind: 'filter'; left: Step[]; op?: string; right?: Operand }
   | { kind: 'wildcard'; recursive: boolean }
   | { kind: 'index'; index: number }
   | { kind: 'slice'; start?: number; end?: number; step: number };
@@ -21,7 +24,8 @@ export interface JsonPath {
 
 // kubectl's RelaxedJSONPathExpression.
 const RELAXED = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/;
-const NAME_CHAR = /[^.[\]{}()\s,'"*]/;
+const NAME_CHAR = /[^.[\]{}()\s,'"*\\]/;
+const FILTER = /^\?\(\s*@((?:[.[][^=!<>]*?)?)\s*(?:(==|!=|<=|>=|<|>)\s*(.+?))?\s*\)$/;
 
 /** Parses `text` as kubectl does for `--sort-by`/custom-columns; a bad path is a UsageError naming it and `what`. */
 export function compileJsonPath(text: string, what: string): JsonPath {
@@ -39,9 +43,13 @@ function parseSteps(spec: string, fail: (why: string) => never): Step[] {
   const steps: Step[] = [];
   let i = 0;
   const readName = (): string => {
-    const start = i;
-    while (i < spec.length && NAME_CHAR.test(spec[i]!)) i++;
-    return spec.slice(start, i);
+    let name = '';
+    for (; i < spec.length; i++) {
+      if (spec[i] === '\\' && i + 1 < spec.length) name += spec[++i];
+      else if (NAME_CHAR.test(spec[i]!)) name += spec[i];
+      else break;
+    }
+    return name;
   };
   while (i < spec.length) {
     const ch = spec[i]!;
@@ -73,13 +81,15 @@ function parseSteps(spec: string, fail: (why: string) => never): Step[] {
 
 function findClose(spec: string, open: number, fail: (why: string) => never): number {
   let quote: string | undefined;
+  let depth = 0;
   for (let i = open + 1; i < spec.length; i++) {
     const ch = spec[i]!;
     if (quote) {
       if (ch === '\\') i++;
       else if (ch === quote) quote = undefined;
     } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === ']') return i;
+    else if (ch === '[') depth++;
+    else if (ch === ']' && depth-- === 0) return i;
   }
   return fail('unterminated [');
 }
@@ -100,8 +110,43 @@ function parseBracket(body: string, fail: (why: string) => never): Step {
       ...(slice[2] !== undefined && { end: Number(slice[2]) }),
     };
   }
-  if (body.startsWith('?')) return fail(`filters are not supported: [${body}]`);
+  if (body.startsWith('?')) return parseFilter(body, fail);
   return fail(`unsupported subscript [${body}]`);
+}
+
+function parseFilter(body: string, fail: (why: string) => never): Step {
+  const match = FILTER.exec(body);
+  if (!match) return fail(`unsupported filter [${body}]`);
+  const left = parseSteps(match[1]!, fail);
+  if (match[2] === undefined) return { kind: 'filter', left };
+  const text = match[3]!;
+  let right: Operand;
+  if (text.startsWith('@')) right = { kind: 'path', steps: parseSteps(text.slice(1), fail) };
+  else if (/^(['"]).*\1$/.test(text)) right = { kind: 'literal', value: text.slice(1, -1) };
+  else if (text === 'true' || text === 'false') right = { kind: 'literal', value: text === 'true' };
+  else if (text !== '' && !Number.isNaN(Number(text))) right = { kind: 'literal', value: Number(text) };
+  else return fail(`unsupported filter operand ${text}`);
+  return { kind: 'filter', left, op: match[2], right };
+}
+
+/** Whether an array element passes a filter: the left path exists, or compares true with the right operand. */
+function passes(step: Extract<Step, { kind: 'filter' }>, element: unknown): boolean {
+  const lefts = evaluate(step.left, element);
+  if (step.op === undefined) return lefts.length > 0;
+  const rights = step.right!.kind === 'literal' ? [step.right!.value] : evaluate(step.right!.steps, element);
+  if (lefts.length !== 1 || rights.length !== 1) return false;
+  const [a, b] = [lefts[0], rights[0]];
+  const numeric = typeof a === 'number' && typeof b === 'number';
+  const x = numeric ? a : String(a);
+  const y = numeric ? b : String(b);
+  switch (step.op) {
+    case '==': return x === y;
+    case '!=': return x !== y;
+    case '<': return x < y;
+    case '<=': return x <= y;
+    case '>': return x > y;
+    default: return x >= y;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -127,6 +172,9 @@ function applyStep(step: Step, value: unknown, into: unknown[]): void {
       return;
     case 'wildcard':
       into.push(...children(value));
+      return;
+    case 'filter':
+      if (Array.isArray(value)) for (const element of value) if (passes(step, element)) into.push(element);
       return;
     case 'index': {
       if (!Array.isArray(value)) return;

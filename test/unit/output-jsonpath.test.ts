@@ -17,6 +17,13 @@ const pod = {
     ],
     nodeName: null,
   },
+  status: {
+    addresses: [
+      { type: 'InternalIP', address: '10.0.0.7', weight: 1, primary: true },
+      { type: 'Hostname', address: 'node-1', weight: 2, tags: ['a'] },
+      { type: 'ExternalIP', address: '1.2.3.4', weight: 0, alias: 'ExternalIP' },
+    ],
+  },
 };
 
 describe('compileJsonPath', () => {
@@ -48,6 +55,19 @@ describe('compileJsonPath', () => {
     ['.spec..[0].name', '{.spec..[0].name}', ['app']],
     ['.metadata.labels.*', '{.metadata.labels.*}', ['web', 'shop']],
     ['.metadata.labels[ * ]', '{.metadata.labels[ * ]}', ['web', 'shop']],
+    ['.metadata.labels.app\\.kubernetes\\.io/name', '{.metadata.labels.app\\.kubernetes\\.io/name}', ['shop']],
+    ['.status.addresses[?(@.type=="InternalIP")].address', '{.status.addresses[?(@.type=="InternalIP")].address}', ['10.0.0.7']],
+    [".status.addresses[?(@.type != 'InternalIP')].address", "{.status.addresses[?(@.type != 'InternalIP')].address}", ['node-1', '1.2.3.4']],
+    ['.status.addresses[?(@.weight>1)].type', '{.status.addresses[?(@.weight>1)].type}', ['Hostname']],
+    ['.status.addresses[?(@.weight<=1)].type', '{.status.addresses[?(@.weight<=1)].type}', ['InternalIP', 'ExternalIP']],
+    ['.status.addresses[?(@.weight>=2)].type', '{.status.addresses[?(@.weight>=2)].type}', ['Hostname']],
+    ['.status.addresses[?(@.weight<2)].type', '{.status.addresses[?(@.weight<2)].type}', ['InternalIP', 'ExternalIP']],
+    ['.status.addresses[?(@.primary)].type', '{.status.addresses[?(@.primary)].type}', ['InternalIP']],
+    ['.status.addresses[?(@.primary==true)].type', '{.status.addresses[?(@.primary==true)].type}', ['InternalIP']],
+    ['.status.addresses[?(@.type==@.alias)].type', '{.status.addresses[?(@.type==@.alias)].type}', ['ExternalIP']],
+    ['.status.addresses[?(@.tags[0]=="a")].type', '{.status.addresses[?(@.tags[0]=="a")].type}', ['Hostname']],
+    ['.spec.containers[0].ports[?(@.containerPort>100)].containerPort', '{.spec.containers[0].ports[?(@.containerPort>100)].containerPort}', [443]],
+    ['.metadata[?(@.x)]', '{.metadata[?(@.x)]}', []],
   ])('%s', (text, expression, values) => {
     const path = compileJsonPath(text, '--sort-by');
     expect(path.expression).toBe(expression);
@@ -62,7 +82,8 @@ describe('compileJsonPath', () => {
     ['', 'expected a'],
     ['{.a}}', 'expected a'],
     ['.a[', 'unterminated ['],
-    ['.a[?(@.x=="y")]', 'filters are not supported'],
+    ['.a[?(@.x=~"y")]', 'unsupported filter'],
+    ['.a[?(@.x==y)]', 'unsupported filter operand y'],
     ['.a[x]', 'unsupported subscript [x]'],
     ['.a[1,2]', 'unsupported subscript [1,2]'],
     ['.a[::0]', 'slice step must be positive'],
