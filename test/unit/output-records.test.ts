@@ -161,6 +161,21 @@ describe('name', () => {
     expect(cap.text()).toBe('prod-eu deployment.apps/web\nprod-us pod/b-1\nprod-us pod/b-2\\x1b[2J\nstaging pod/c-1\n');
   });
 
+  it('releases clusters in selection order however they finish, and flushes the rest at the end', async () => {
+    const cap = capture();
+    const printer = createListPrinter({ kind: 'name' }, cap.out, base);
+    await printer.page(C, pods, { items: [pod('c-1')] });
+    await printer.page(B, pods, { items: [] });
+    await printer.clusterDone({ cluster: C, server: '', ok: true, count: 1, durationMs: 1 });
+    await printer.clusterDone({ cluster: B, server: '', ok: false, count: 0, durationMs: 1, error: forbidden });
+    expect(cap.text()).toBe('');
+    await printer.clusterDone({ cluster: A, server: '', ok: true, count: 0, durationMs: 1 });
+    expect(cap.text()).toBe('staging pod/c-1\n');
+    await printer.page({ ...A, index: 7 }, pods, { items: [pod('late')] });
+    expect(await printer.finish()).toBe(2);
+    expect(cap.text()).toBe('staging pod/c-1\nprod-eu pod/late\n');
+  });
+
   it('sorts with --sort-by and colours the cluster name when asked', async () => {
     const cap = capture();
     const printer = createListPrinter({ kind: 'name' }, cap.out, { ...base, sortBy: '.metadata.name', color: true });
