@@ -1,0 +1,124 @@
+// `kubemux watch` throughput and delay (issue 5), against simulated clusters hosted in a separate process
+// (bench/watch-sim-host.ts) so the simulator's CPU is not counted in the measuring process. Run: `npm run bench -- watch`
+// (after `npm run build`). Knobs: WATCH_BENCH_CLUSTERS (10), WATCH_BENCH_RATE (events/s per cluster under load, 500),
+// WATCH_BENCH_SECONDS (8).
+//
+// 1. Throughput: kubemux watches 10 clusters with stdout into a pipe whose reader only counts lines (a /dev/null that
+//    can count). kubemux is stopped (SIGSTOP) while the clusters churn a backlog, then continued; merged throughput =
+//    backlog events / time until every one of them is printed.
+// 2. Delay under load: every cluster churns at WATCH_BENCH_RATE; each pod carries its write time in an annotation,
+//    and the delay is (time its line reaches the reader) - (write time), p50/p99 over every event.
+// 3. Next to it, in the same run and on the first cluster only: `kubectl get pods -A -w --output-watch-events -o json`.
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { BIN, percentile } from './lib.mjs';
+import { startSimHost } from './watch-host.mjs';
+
+const CLUSTERS = Number(process.env.WATCH_BENCH_CLUSTERS ?? 10);
+const RATE = Number(process.env.WATCH_BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.WATCH_BENCH_SECONDS ?? 8);
+const MADE_AT = '"kubemux.test/made-at":';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Reads a child's stdout: counts lines, and records (arrival - made-at) for every line that carries the annotation. */
+function reader(stream, { measure }) {
+  const stats = { lines: 0, delays: [] };
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const now = Date.now();
+    let from = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', nl + 1)) stats.lines++;
+    if (!measure()) return;
+    const text = rest + chunk;
+    for (let i = text.indexOf(MADE_AT, from); i !== -1; i = text.indexOf(MADE_AT, from)) {
+      const start = text.indexOf('"', i + MADE_AT.length) + 1;
+      const end = text.indexOf('"', start);
+      if (end === -1) break;
+      stats.delays.push(now - Number(text.slice(start, end)));
+      from = end;
+    }
+    rest = text.slice(Math.max(from, text.length - 200));
+  });
+  return stats;
+}
+
+function startKubemux(kubeconfig, dir) {
+  const env = { PATH: process.env.PATH, HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), NO_COLOR: '1' };
+  return spawn(process.execPath, [BIN, 'watch', 'pods', '-A', '--all-contexts', '-o', 'ndjson', '--quiet', '--kubeconfig', kubeconfig], {
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+}
+
+async function until(check, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  while (!check() && Date.now() < end) await sleep(20);
+  return check();
+}
+
+const names = Array.from({ length: CLUSTERS }, (_, i) => `wb-${i + 1}`);
+
+// 1. Throughput on a backlog.
+{
+  const host = await startSimHost(names.map((name, i) => ({ name, eventsPerSecond: 1500, population: 100, seed: i + 1 })), { watchHistory: 100_000 });
+  const child = startKubemux(host.kubeconfig, host.dir);
+  const stats = reader(child.stdout, { measure: () => false });
+  await sleep(2000);
+  child.kill('SIGSTOP');
+  host.churn();
+  await sleep(5000);
+  const { writes } = await host.stop();
+  const backlog = writes.reduce((a, b) => a + b, 0);
+  const before = stats.lines;
+  const t0 = performance.now();
+  child.kill('SIGCONT');
+  const done = await until(() => stats.lines - before >= backlog, 120_000);
+  const seconds = (performance.now() - t0) / 1000;
+  child.kill('SIGINT');
+  await host.exit();
+  console.log(`\n### watch: merged throughput, ${CLUSTERS} clusters, stdout into a counting pipe\n`);
+  console.log('| backlog events | printed | seconds | events/s | target |');
+  console.log('|---:|---:|---:|---:|---:|');
+  console.log(`| ${backlog} | ${stats.lines - before}${done ? '' : ' (timed out)'} | ${seconds.toFixed(2)} | ${Math.round((stats.lines - before) / seconds)} | 20000 |`);
+}
+
+// 2 + 3. Delay under a sustained load, kubemux on every cluster and kubectl on the first one, at the same time.
+{
+  const host = await startSimHost(names.map((name, i) => ({ name, eventsPerSecond: RATE, population: 100, seed: 100 + i })));
+  const child = startKubemux(host.kubeconfig, host.dir);
+  let measuring = false;
+  const mux = reader(child.stdout, { measure: () => measuring });
+  let kubectl;
+  let kstats = { lines: 0, delays: [] };
+  let kubectlNote = '';
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+    const kenv = { PATH: process.env.PATH, HOME: host.dir, KUBECONFIG: host.kubeconfig, KUBECACHEDIR: path.join(host.dir, 'kcache') };
+    kubectl = spawn('kubectl', ['get', 'pods', '-A', '-w', '--output-watch-events', '-o', 'json', '--context', names[0]], { env: kenv, stdio: ['ignore', 'pipe', 'ignore'] });
+    kstats = reader(kubectl.stdout, { measure: () => measuring });
+  } catch {
+    kubectlNote = ' (kubectl not found: skipped)';
+  }
+  await sleep(2500);
+  host.churn();
+  await sleep(1000);
+  measuring = true;
+  const l0 = mux.lines;
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  measuring = false;
+  const rate = (mux.lines - l0) / ((performance.now() - t0) / 1000);
+  const { writes } = await host.stop();
+  child.kill('SIGINT');
+  kubectl?.kill('SIGINT');
+  await host.exit();
+  const row = (what, s, offered) =>
+    `| ${what} | ${offered} | ${s.delays.length} | ${percentile(s.delays, 50) ?? '-'} | ${percentile(s.delays, 99) ?? '-'} | ${s.delays.length ? Math.max(...s.delays) : '-'} |`;
+  console.log(`\n### watch: delay from a write in the simulator to its line on stdout (${SECONDS} s at ${RATE} events/s per cluster)\n`);
+  console.log(`kubemux printed ${Math.round(rate)} events/s; the simulator made ${writes.reduce((a, b) => a + b, 0)} writes in all.\n`);
+  console.log('| what | offered events/s | events measured | p50 ms | p99 ms | max ms |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(row(`kubemux watch, ${CLUSTERS} clusters, -o ndjson`, mux, RATE * CLUSTERS));
+  console.log(row(`kubectl get pods -A -w --output-watch-events -o json, 1 cluster${kubectlNote}`, kstats, RATE));
+}
