@@ -146,14 +146,12 @@ export function abortReason(entry: ClusterEntry, signal: AbortSignal): ClusterEr
 }
 
 /**
- * Reads a response's JSON body, or throws the cluster's ClusterError: the Status error for a non-2xx answer, the
- * deadline's error when `signal` aborted mid-body, a `BadResponse` error for a body that is not JSON.
+ * Reads a 2xx response's body as raw bytes, or throws the cluster's ClusterError: the Status error for a non-2xx
+ * answer, the deadline's error when `signal` aborted mid-body.
  */
-export async function readJson<T>(entry: ClusterEntry, res: IncomingMessage, signal?: AbortSignal): Promise<T> {
+export async function readBody(entry: ClusterEntry, res: IncomingMessage, signal?: AbortSignal): Promise<Buffer> {
   const code = res.statusCode ?? 0;
-  if (code < 200 || code > 299) {
-    throw await statusError(entry, res);
-  }
+  if (code < 200 || code > 299) throw await statusError(entry, res);
   const chunks: Buffer[] = [];
   try {
     for await (const chunk of res) chunks.push(chunk as Buffer);
@@ -161,9 +159,19 @@ export async function readJson<T>(entry: ClusterEntry, res: IncomingMessage, sig
     throw signal?.aborted ? abortReason(entry, signal) : toClusterError(entry, err);
   }
   if (signal?.aborted) throw abortReason(entry, signal);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+/** Parses a body read by readBody; a body that is not JSON is the cluster's `BadResponse` error. */
+export function parseJson<T>(entry: ClusterEntry, body: Buffer, code: number | undefined): T {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as T;
+    return JSON.parse(body.toString('utf8')) as T;
   } catch {
-    throw new ClusterError(entry.clusterId, entry.clusterName, 'BadResponse', `the server sent a body that is not JSON (HTTP ${code})`, code);
+    throw new ClusterError(entry.clusterId, entry.clusterName, 'BadResponse', `the server sent a body that is not JSON (HTTP ${code ?? 0})`, code ?? null);
   }
+}
+
+/** Reads and parses a response's JSON body (see readBody and parseJson). */
+export async function readJson<T>(entry: ClusterEntry, res: IncomingMessage, signal?: AbortSignal): Promise<T> {
+  return parseJson<T>(entry, await readBody(entry, res, signal), res.statusCode);
 }

@@ -70,11 +70,15 @@ export async function executeGet(plan: GetPlan, entries: readonly ClusterEntry[]
   const streaming = plan.output.kind === 'ndjson' && io.stdout.isTTY === true;
   const progress = await startProgress(io.stderr, entries.map((e) => e.clusterName), plan.quiet || streaming);
 
-  // One printer, fed from one place: pages from concurrent clusters are queued and written one at a time.
-  let printing: Promise<void> = Promise.resolve();
-  const feed = (signal: AbortSignal, fn: () => Promise<void>): Promise<void> => {
-    printing = printing.then(() => (signal.aborted ? undefined : fn()));
-    return printing;
+  // One printer, fed from one place: pages from concurrent clusters take turns, parsed and written one at a time.
+  let printing: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(signal: AbortSignal, step: () => Promise<T>): Promise<T> => {
+    const turn = printing.then(() => {
+      if (signal.aborted) throw signal.reason;
+      return step();
+    });
+    printing = turn.catch(() => undefined);
+    return turn;
   };
 
   const task = async (entry: ClusterEntry, signal: AbortSignal): Promise<ClusterYield> => {
@@ -83,14 +87,14 @@ export async function executeGet(plan: GetPlan, entries: readonly ClusterEntry[]
     const infos = await resolveResources(client, plan.types, { cacheDir: deps.cacheDir, signal });
     const namespace = plan.allNamespaces ? undefined : (plan.namespace ?? entry.namespace ?? 'default');
     const out: ClusterYield = { count: 0, infos, missing: [], namespace };
-    const print = (info: ResourceInfo, typeIndex: number) => (page: FetchedPage) =>
-      feed(signal, () => printer.page(ref, info, { ...page, typeIndex }));
+    const slot = <T>(step: () => Promise<T>): Promise<T> => inTurn(signal, step);
+    const print = (info: ResourceInfo, typeIndex: number) => (page: FetchedPage) => printer.page(ref, info, { ...page, typeIndex });
     for (let i = 0; i < plan.requests.length; ) {
       const request = plan.requests[i]!;
       const info = infos[request.typeIndex]!;
       if (request.name === undefined) {
         const query = { namespace, labelSelector: plan.labelSelector, fieldSelector: plan.fieldSelector, chunkSize: plan.chunkSize, table, fullRowObjects };
-        out.count += await listPages(client, info, query, print(info, request.typeIndex), signal);
+        out.count += await listPages(client, info, query, print(info, request.typeIndex), signal, slot);
         i++;
         continue;
       }
@@ -102,7 +106,7 @@ export async function executeGet(plan: GetPlan, entries: readonly ClusterEntry[]
         if (page instanceof ClusterError) out.missing.push({ name: batch[k]!.name!, info, error: page });
         else {
           out.count += page.table ? page.table.rows.length : (page.items?.length ?? 0);
-          await print(info, request.typeIndex)(page);
+          await slot(() => print(info, request.typeIndex)(page));
         }
       }
     }

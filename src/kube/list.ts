@@ -5,7 +5,7 @@
  * reading and memory holds one page per cluster, never a whole 10,000-object list.
  */
 import type { ClusterClient } from '../clusters/client.js';
-import { readJson } from '../clusters/client.js';
+import { parseJson, readBody, readJson } from '../clusters/client.js';
 import { ClusterError } from '../errors.js';
 import { resourcePath } from './discovery.js';
 import type { KubeObject, ObjectList, ResourceInfo, Table } from './types.js';
@@ -62,9 +62,13 @@ function countOf(page: FetchedPage): number {
   return page.table ? page.table.rows.length : (page.items?.length ?? 0);
 }
 
+/** Runs one page's parse-and-print step; `get` passes its printing queue so only one parsed page exists at a time. */
+export type PageSlot = <T>(step: () => Promise<T>) => Promise<T>;
+
 /**
- * Lists `info` page by page, awaiting `onPage` for each, and returns how many rows or items were read. Throws the
- * cluster's ClusterError on failure (pages already handed over stay printed, as with kubectl).
+ * Lists `info` page by page, awaiting `onPage` for each, and returns how many rows or items were read. A page waits
+ * for its turn in `slot` as raw bytes and is parsed only then, which keeps memory flat when many clusters stream at
+ * once. Throws the cluster's ClusterError on failure (pages already handed over stay printed, as with kubectl).
  */
 export async function listPages(
   client: ClusterClient,
@@ -72,17 +76,21 @@ export async function listPages(
   query: ListQuery,
   onPage: (page: FetchedPage) => Promise<void>,
   signal?: AbortSignal,
+  slot: PageSlot = (step) => step(),
 ): Promise<number> {
   const path = resourcePath(info, query.namespace);
   let token: string | undefined;
   let count = 0;
   do {
     const res = await client.request(path + listQueryString(query, token), { accept: query.table ? TABLE_ACCEPT : 'application/json', signal });
-    const body = await readJson<Table | ObjectList>(client.entry, res, signal);
-    const page = toPage(body, info);
-    count += countOf(page);
-    await onPage(page);
-    token = body.metadata?.continue || undefined;
+    const raw = await readBody(client.entry, res, signal);
+    token = await slot(async () => {
+      const body = parseJson<Table | ObjectList>(client.entry, raw, res.statusCode);
+      const page = toPage(body, info);
+      count += countOf(page);
+      await onPage(page);
+      return body.metadata?.continue || undefined;
+    });
   } while (token);
   return count;
 }
