@@ -125,6 +125,7 @@ export function deleteObject(state: WriteState, def: ResourceDef, ns: string | u
   if (!entry) throw notFound(def, name);
   const mirror = MIRRORS[key];
   if (mirror) state.store.delete(mirror.key, namespace, name);
+  if (!entry.json.includes('"ownerReferences"') && key !== 'deployments.apps' && key !== 'namespaces') return entry;
   const obj = JSON.parse(entry.json);
   if (key === 'deployments.apps' || key === 'replicasets.apps') {
     const child = key === 'deployments.apps' ? 'replicasets.apps' : 'pods';

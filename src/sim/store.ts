@@ -113,9 +113,9 @@ export class ObjectStore {
     map.delete(key);
     this.sortedCache.delete(res);
     const rv = ++this.rvCounter;
-    const obj = JSON.parse(prev.json);
-    obj.metadata.resourceVersion = String(rv);
-    const entry: StoredEntry = { ns, name, rv, json: JSON.stringify(obj) };
+    // metadata comes first in every stored object, so the first stamp is metadata.resourceVersion
+    const json = prev.json.replace(`"resourceVersion":"${prev.rv}"`, `"resourceVersion":"${rv}"`);
+    const entry: StoredEntry = { ns, name, rv, json };
     this.record({ type: 'DELETED', rv, res, entry });
     return entry;
   }

@@ -56,6 +56,7 @@ export function serveWatch(
   if (faults.silentWatch) return;
 
   let dropping = false;
+  let corked = false;
   const write = (line: string): void => {
     if (res.writableEnded || dropping) return;
     sent++;
@@ -64,6 +65,15 @@ export function serveWatch(
       unsubscribe();
       res.write(line, () => finish('destroy'));
       return;
+    }
+    if (!corked) {
+      // events of one synchronous burst go out in one TLS record, flushed at the end of the tick
+      corked = true;
+      res.cork();
+      process.nextTick(() => {
+        corked = false;
+        res.uncork();
+      });
     }
     res.write(line);
     if (res.writableLength > MAX_BUFFERED) finish('destroy');

@@ -1,0 +1,119 @@
+// The simulator's scale targets (issue 3), with the simulator in a child process and the client here:
+//   1. one process hosts 20 clusters x 10,000 pods in under 1 GiB (RSS after start-up and after the list runs),
+//   2. a 10,000-pod list in pages of 500 answers within a second (JSON and Table, median of runs),
+//   3. watches deliver at least 5,000 events/s in total (one watch per cluster, churn on every cluster).
+// Run: npm run bench -- sim     (SIM_BENCH_CLUSTERS, SIM_BENCH_PODS, SIM_BENCH_RUNS to change the sizes)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { median } from './lib.mjs';
+
+const CLUSTERS = Number(process.env.SIM_BENCH_CLUSTERS ?? 20);
+const PODS = Number(process.env.SIM_BENCH_PODS ?? 10_000);
+const RUNS = Number(process.env.SIM_BENCH_RUNS ?? 5);
+const CHURN_PER_CLUSTER = Number(process.env.SIM_BENCH_CHURN ?? 400);
+const WATCH_SECONDS = 5;
+const WATCHERS = Number(process.env.SIM_BENCH_WATCHERS ?? 1);
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'kubemux-sim-bench-'));
+const bundle = path.join(work, 'sim.mjs');
+await build({
+  entryPoints: [fileURLToPath(new URL('../src/sim/index.ts', import.meta.url))],
+  outfile: bundle, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
+});
+const host = path.join(work, 'host.mjs');
+writeFileSync(host, `
+import { startFleet } from ${JSON.stringify(bundle)};
+import readline from 'node:readline';
+const t0 = Date.now();
+const fleet = await startFleet(${CLUSTERS}, { pods: ${PODS}, namePrefix: 'bench', watchHistory: 2000 });
+const startMs = Date.now() - t0;
+const rss = () => { globalThis.gc?.(); return Math.round(process.memoryUsage().rss / 1048576); };
+console.log(JSON.stringify({ startMs, rssMb: rss(), clusters: fleet.map((c) => ({ url: c.url, ca: c.caPem, token: c.tokenFor() })) }));
+let churns = [];
+for await (const line of readline.createInterface({ input: process.stdin })) {
+  const [cmd, arg] = line.split(' ');
+  if (cmd === 'rss') console.log(JSON.stringify({ rssMb: rss() }));
+  if (cmd === 'churn') { churns = fleet.map((c) => c.churn({ eventsPerSecond: Number(arg), seed: 7 })); console.log('{}'); }
+  if (cmd === 'stop') { churns.forEach((c) => c.stop()); console.log('{}'); }
+  if (cmd === 'exit') { await Promise.all(fleet.map((c) => c.stop())); process.exit(0); }
+}
+`);
+
+const child = spawn(process.execPath, ['--expose-gc', host], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+const next = async () => JSON.parse((await lines.next()).value);
+const ask = async (cmd) => { child.stdin.write(`${cmd}\n`); return next(); };
+
+console.log(`\nstarting ${CLUSTERS} clusters x ${PODS} pods in one process...`);
+const started = await next();
+const clusters = started.clusters;
+
+function get(c, p, accept) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${c.url}${p}`, { ca: c.ca, headers: { authorization: `Bearer ${c.token}`, accept }, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+const agent = new https.Agent({ keepAlive: true, maxSockets: 4 });
+
+async function fullList(c, accept) {
+  let token = '';
+  let count = 0;
+  const t0 = performance.now();
+  do {
+    const page = await get(c, `/api/v1/pods?limit=500${token ? `&continue=${encodeURIComponent(token)}` : ''}`, accept);
+    count += (page.items ?? page.rows).length;
+    token = page.metadata.continue ?? '';
+  } while (token);
+  return { ms: performance.now() - t0, count };
+}
+
+const results = {};
+for (const [name, accept] of [['JSON', 'application/json'], ['Table', 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json']]) {
+  await fullList(clusters[0], accept);
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await fullList(clusters[i % clusters.length], accept);
+    if (r.count !== PODS) throw new Error(`listed ${r.count} pods, expected ${PODS}`);
+    times.push(r.ms);
+  }
+  results[name] = median(times);
+}
+
+const watchRv = await Promise.all(clusters.map((c) => get(c, '/api/v1/pods?limit=1', 'application/json').then((l) => l.metadata.resourceVersion)));
+let events = 0;
+const watches = clusters.flatMap((c, i) => Array.from({ length: WATCHERS }, () => c)).map((c, k) => https.get(`${c.url}/api/v1/pods?watch=true&resourceVersion=${watchRv[Math.floor(k / WATCHERS)]}`, { ca: c.ca, headers: { authorization: `Bearer ${c.token}` } }, (res) => {
+  res.on('data', (d) => { for (let j = 0; j < d.length; j++) if (d[j] === 10) events++; });
+}));
+await new Promise((r) => setTimeout(r, 300));
+await ask(`churn ${CHURN_PER_CLUSTER}`);
+const w0 = performance.now();
+const e0 = events;
+await new Promise((r) => setTimeout(r, WATCH_SECONDS * 1000));
+const rate = ((events - e0) * 1000) / (performance.now() - w0);
+await ask('stop');
+watches.forEach((w) => w.destroy());
+const after = await ask('rss');
+child.stdin.write('exit\n');
+agent.destroy();
+
+console.log(`\n### Simulator scale (${CLUSTERS} clusters x ${PODS} pods, one process)\n`);
+console.log('| what | figure | target |');
+console.log('|---|---:|---|');
+console.log(`| start-up of all clusters | ${(started.startMs / 1000).toFixed(1)} s | - |`);
+console.log(`| RSS after start-up (after a GC) | ${started.rssMb} MiB | < 1024 MiB |`);
+console.log(`| RSS after lists and watches (after a GC) | ${after.rssMb} MiB | < 1024 MiB |`);
+console.log(`| ${PODS}-pod list, pages of 500, JSON (median of ${RUNS}) | ${results.JSON.toFixed(0)} ms | < 1000 ms |`);
+console.log(`| ${PODS}-pod list, pages of 500, Table (median of ${RUNS}) | ${results.Table.toFixed(0)} ms | < 1000 ms |`);
+console.log(`| watch events delivered, ${CLUSTERS * WATCHERS} watches, churn ${CHURN_PER_CLUSTER}/s per cluster | ${Math.round(rate)} events/s | >= 5000/s |`);
