@@ -3,7 +3,7 @@
  * (save a selection), DESIGN.md s.7. Reads files only; `--check` needs a probe that the cluster client supplies.
  */
 import type { ContextsFlags, ContextsUseFlags } from '../cli.js';
-import { UsageError } from '../errors.js';
+import { type ClusterError, exitCodeFor, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
 import { formatTable } from '../output/tabwriter.js';
@@ -122,17 +122,21 @@ async function selectForListing(loaded: LoadedKubeconfigs, flags: ContextsFlags,
 /** `kubemux contexts`: lists every entry; exit 0 unless a flag or a file is wrong (2). */
 export async function runContexts(flags: ContextsFlags, io: Io, deps: ContextsDeps = {}): Promise<number> {
   const format = parseContextsFormat(flags.output);
-  if (flags.check && !deps.probe) throw new UsageError('--check is not available yet');
+  const probe = deps.probe ?? (flags.check ? (await import('../clusters/probe.js')).probeClusters : undefined);
   const loaded = await loadKubeconfigs(flags.kubeconfig, io.env, io.cwd);
   const selection = await selectForListing(loaded, flags, io);
   const records = contextRecords(loaded, selection);
-  if (flags.check && deps.probe && selection) {
+  let failures: readonly ClusterError[] = [];
+  if (flags.check && probe && selection) {
     // --check: the cluster client's probe answers STATUS for each active entry (GET /version, fan-out bounds).
-    const status = await deps.probe(selection.active, flags, io);
+    const status = await probe(selection.active, flags, io);
     for (const r of records) if (r.active) r.status = status.get(r.clusterId) ?? '';
+    failures = (status as { errors?: readonly ClusterError[] }).errors ?? [];
   }
   io.stdout.write(await renderContexts(records, loaded, format, flags.headers !== false));
-  return 0;
+  // Like get: one stderr line per failed cluster after the data, exit 0/1/3 (DESIGN.md s.6).
+  for (const e of failures) io.stderr.write(`${escapeControls(e.toLine())}\n`);
+  return flags.check && selection ? exitCodeFor(selection.active.length - failures.length, failures.length) : 0;
 }
 
 /** `kubemux contexts use SEL... | --all-contexts | --clear`: saves (or forgets) the selection as clusterIds. */

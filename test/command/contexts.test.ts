@@ -131,7 +131,7 @@ describe('kubemux contexts', () => {
 
   it.each<[string[], RegExp]>([
     [['-o', 'xml'], /^error: unknown output format "xml" for contexts: use table, wide, ndjson, json, yaml or name\n$/],
-    [['--check'], /^error: --check is not available yet\n$/],
+    [['--check', '--concurrency', '0'], /^error: invalid value "0" for --concurrency: expected an integer >= 1\n$/],
     [['--context', 'prdo'], /^error: context "prdo" not found; did you mean "prod"\?\n$/],
     [['--context', 'broken'], /^error: context "broken" \(other.yaml:broken\) cannot be used: cluster "gone" not found\n$/],
     [['--kubeconfig', 'missing'], /^error: .*\/missing: cannot read kubeconfig: no such file or directory\n$/],
