@@ -18,11 +18,22 @@ class Unsupported extends Error {}
 
 /** Kubeconfigs nest a handful of levels; deeper documents go to `yaml` (which reports its own limits). */
 const MAX_DEPTH = 64;
-const KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?: +(.*))?$/;
+const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const RESERVED_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const INT = /^[-+]?[0-9]+$/;
 const FLOATISH = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[ox]/;
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]|^[-?:][^\s,[\]{}]/;
+
+/**
+ * Splits `key: rest` (or `key:`) into key and rest. Done by hand rather than with one regex: a regex capturing the
+ * rest walks every long base64 value again, which is most of the file, and before the JIT warms up that costs.
+ */
+function splitKey(text: string): [string, string] | undefined {
+  const colon = text.indexOf(':');
+  if (colon <= 0 || (colon + 1 < text.length && text.charCodeAt(colon + 1) !== 0x20)) return undefined;
+  const key = text.slice(0, colon);
+  return KEY_NAME.test(key) ? [key, text.slice(colon + 1)] : undefined;
+}
 
 function trimSpaces(text: string): string {
   let start = 0;
@@ -95,11 +106,11 @@ class BlockParser {
       const line = this.lines[this.pos]!;
       if (line.indent < indent) break;
       if (line.indent > indent) fail();
-      const m = KEY.exec(line.text) ?? fail();
-      const key = m[1]!;
+      const m = splitKey(line.text) ?? fail();
+      const key = m[0];
       if (RESERVED_KEY.test(key) || key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) fail();
       this.pos++;
-      const rest = trimSpaces(m[2] ?? '');
+      const rest = trimSpaces(m[1]);
       if (rest === '' || rest.startsWith('#')) out[key] = this.childOf(indent, true);
       else {
         out[key] = scalar(rest);
@@ -123,7 +134,7 @@ class BlockParser {
       if (rest === '' || rest.startsWith('#')) {
         this.pos++;
         out.push(this.childOf(indent, false));
-      } else if (KEY.test(rest) || rest === '-' || rest.startsWith('- ')) {
+      } else if (splitKey(rest) || rest === '-' || rest.startsWith('- ')) {
         // A compact item (`- name: x` or `- - a`): re-read the rest of the line as a block at its own column.
         this.lines[this.pos] = { indent: indent + (line.text.length - rest.length), text: rest };
         out.push(this.node(this.lines[this.pos]!.indent));

@@ -4,7 +4,6 @@
  * given. Written atomically (temporary file, then rename) with mode 0600, so a crash never leaves half a file and
  * other users cannot read which clusters someone works on.
  */
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -61,7 +60,8 @@ export async function readSavedSelection(env: NodeJS.ProcessEnv): Promise<string
 /** Replaces `file` atomically: a private temporary file in the same folder, then rename over it. */
 async function writeAtomically(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  // Unique enough with the pid; 'wx' refuses to follow or reuse an existing name. (node:crypto costs startup time.)
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
     await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
     await chmod(tmp, 0o600);
