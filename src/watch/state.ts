@@ -1,6 +1,6 @@
 /**
- * What one watch stream has already emitted, object by object (namespace/name -> resourceVersion, uid, last object and
- * row). It is what makes a re-list after `410 Expired` lossless for the consumer (DESIGN.md s.8): the new list is
+ * What one watch stream has already emitted, object by object (namespace/name -> resourceVersion, uid, and the last
+ * object's type and metadata with its table row). It is what makes a re-list after `410 Expired` lossless for the consumer (DESIGN.md s.8): the new list is
  * compared with what was emitted, and only the difference goes out as ADDED, MODIFIED and DELETED. It also drops
  * stale or repeated watch events, so no object's resourceVersion ever goes backwards in the output.
  */
@@ -21,6 +21,20 @@ interface Known {
   uid: string | undefined;
   object: KubeObject;
   table: Table | undefined;
+}
+
+/**
+ * What is kept of an emitted object: its type and metadata, without spec, status and managedFields. It is only
+ * needed for a DELETED that a re-list discovers (the server no longer has the object), and keeping whole objects of
+ * every cluster would make memory grow with the fleet instead of staying flat.
+ */
+export function lastKnown(object: KubeObject): KubeObject {
+  const { managedFields: _managed, ...metadata } = object.metadata ?? {};
+  return {
+    ...(object.apiVersion !== undefined ? { apiVersion: object.apiVersion } : {}),
+    ...(object.kind !== undefined ? { kind: object.kind } : {}),
+    metadata,
+  };
 }
 
 /** The key of an object within one stream. */
@@ -103,6 +117,9 @@ export class EmittedState {
   }
 
   private remember(key: string, object: KubeObject, table: Table | undefined): void {
-    this.known.set(key, { rv: object.metadata?.resourceVersion ?? '', uid: object.metadata?.uid, object, table });
+    const kept = lastKnown(object);
+    const row = table?.rows[0];
+    const keptTable = table && row ? { ...table, rows: [{ cells: row.cells, object: kept }] } : undefined;
+    this.known.set(key, { rv: object.metadata?.resourceVersion ?? '', uid: object.metadata?.uid, object: kept, table: keptTable });
   }
 }

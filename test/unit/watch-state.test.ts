@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/kube/types.js';
-import { EmittedState, objectKey, rvNotNewer } from '../../src/watch/state.js';
+import { EmittedState, lastKnown, objectKey, rvNotNewer } from '../../src/watch/state.js';
 import { pod } from './watch-fakes.js';
 
 const p = (name: string, rv: number, uid?: string): KubeObject => pod(name, rv, uid ? { uid } : {}) as KubeObject;
@@ -65,6 +65,21 @@ describe('EmittedState', () => {
     ];
     expect(summary(diff)).toEqual(['MODIFIED changed@9', 'DELETED replaced@4', 'ADDED replaced@10', 'ADDED new@11', 'DELETED gone@3']);
     expect(s.endList()).toEqual([]);
+  });
+
+  it('keeps only type and metadata (no managedFields) for a DELETED a re-list finds, with its table row', () => {
+    const s = new EmittedState();
+    const full = { ...p('a', 3), spec: { big: 'x'.repeat(100) }, status: { phase: 'Running' } } as KubeObject;
+    full.metadata!.managedFields = [{ manager: 'kubectl' }];
+    full.metadata!.labels = { app: 'a' };
+    const table = { kind: 'Table' as const, apiVersion: 'meta.k8s.io/v1', columnDefinitions: [], rows: [{ cells: ['a', 'Running'], object: full }] };
+    s.fromWatch('ADDED', full, table);
+    s.beginList();
+    const [gone] = s.endList();
+    expect(gone!.object).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default', resourceVersion: '3', uid: 'uid-a', labels: { app: 'a' } } });
+    expect(Object.keys(gone!.object)).toEqual(['apiVersion', 'kind', 'metadata']);
+    expect(gone!.table!.rows).toEqual([{ cells: ['a', 'Running'], object: gone!.object }]);
+    expect(lastKnown({ metadata: { name: 'n' } })).toEqual({ metadata: { name: 'n' } });
   });
 
   it('never lets a re-list move an object backwards', () => {
