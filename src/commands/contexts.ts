@@ -1,6 +1,7 @@
 /**
  * `kubemux contexts` (every entry of every loaded kubeconfig, and which are active) and `kubemux contexts use`
- * (save a selection), DESIGN.md s.7. Reads files only; `--check` needs a probe that the cluster client supplies.
+ * (save a selection), DESIGN.md s.7. Reads files only, except `--check`, which probes the active clusters through
+ * src/clusters/probe.ts (loaded only then).
  */
 import type { ContextsFlags, ContextsUseFlags } from '../cli.js';
 import { type ClusterError, exitCodeFor, UsageError } from '../errors.js';
@@ -32,8 +33,8 @@ export interface ContextRecord {
 }
 
 /**
- * What `contexts` may be given from outside. `probe` is the `--check` hook: the cluster client (GET helper) supplies
- * it, answering a STATUS text per clusterId for the active entries. Until it is wired in, `--check` is refused.
+ * What `contexts` may be given from outside. `probe` is the `--check` hook, answering a STATUS text per clusterId
+ * for the active entries; tests pass their own, the default is src/clusters/probe.ts.
  */
 export interface ContextsDeps {
   probe?: (active: readonly ClusterEntry[], flags: ContextsFlags, io: Io) => Promise<ReadonlyMap<string, string>>;
