@@ -126,11 +126,15 @@ interface MergeItem {
 export async function runWatchPlan(plan: WatchPlan, deps: WatchDeps): Promise<number> {
   const { io, tuning } = deps;
   const { selection } = await deps.selectClusters(plan.selection, io);
-  const out = new BatchedOut(io.stdout);
-  const printer = await deps.createPrinter(plan, out);
-  const pool = deps.createPool(plan.requestTimeoutMs);
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // every cluster's requests, sleeps and streams listen on it
+  let outputClosed = false;
+  const out = new BatchedOut(io.stdout, 64 * 1024, () => {
+    outputClosed = true;
+    stop.abort();
+  });
+  const printer = await deps.createPrinter(plan, out);
+  const pool = deps.createPool(plan.requestTimeoutMs);
   const onInterrupt = (): void => stop.abort();
   io.signal.addEventListener('abort', onInterrupt, { once: true });
   const timer = plan.timeoutMs > 0 ? setTimeout(onInterrupt, plan.timeoutMs) : undefined;
@@ -177,7 +181,6 @@ export async function runWatchPlan(plan: WatchPlan, deps: WatchDeps): Promise<nu
     }
   });
   const allDone = Promise.allSettled(cursors).then(() => merge.stop());
-  let outputClosed = false;
   try {
     await merge.run(async ({ ref, cursor, output }) => {
       if (outputClosed) return;

@@ -24,13 +24,17 @@ export class BatchedOut implements OutStream {
   /** Set once the real stream failed or was closed: nothing more can be printed. */
   closed = false;
   private readonly onError = (): void => {
+    if (this.closed) return;
     this.closed = true;
     this.release();
+    this.onClosed?.();
   };
 
+  /** `onClosed` is called once when the real stream fails or is found closed, so a quiet run can stop at once. */
   constructor(
     private readonly out: EventedOut,
     private readonly limit = 64 * 1024,
+    private readonly onClosed?: () => void,
   ) {
     out.on?.('error', this.onError);
   }

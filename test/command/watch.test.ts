@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, startFleet, type SimCluster } from '../../src/sim/index.js';
 import { main } from '../../src/cli.js';
@@ -82,16 +83,20 @@ describe('kubemux watch against simulated clusters', () => {
     expect(String(last.headers.accept)).toBe('application/json;as=Table;v=v1;g=meta.k8s.io,application/json');
   });
 
-  it('stops with exit 0 when stdout is closed (| head)', async () => {
-    const controller = new AbortController();
-    const stdout = Object.assign(new Capture(), { destroyed: false });
-    stdout.write = function (chunk: string) {
-      this.text += chunk;
-      this.destroyed = true; // the reader went away after the first batch
-      return true;
-    };
+  it('stops with exit 0 as soon as stdout is closed (| head), even when no more events come', async () => {
+    class ClosingOut extends EventEmitter {
+      text = '';
+      destroyed = false;
+      write(chunk: string): boolean {
+        this.text += chunk;
+        if (!this.destroyed) setImmediate(() => this.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })));
+        this.destroyed = true;
+        return true;
+      }
+    }
+    const stdout = new ClosingOut();
     const stderr = new Capture();
-    const io = { stdout, stderr, env: config.env, cwd: process.cwd(), signal: controller.signal };
+    const io = { stdout, stderr, env: config.env, cwd: process.cwd(), signal: new AbortController().signal };
     const code = await main(['watch', 'pods', '-A', '--all-contexts', '-o', 'ndjson', '--kubeconfig', config.file], io);
     expect(code).toBe(0);
     expect(parseRecords(stdout.text).length).toBeGreaterThan(0);
