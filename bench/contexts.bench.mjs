@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN as BUILT_BIN, report, timeCommand } from './lib.mjs';
+import { BIN as BUILT_BIN, median, report, timeCommand } from './lib.mjs';
 
 // KUBEMUX_BENCH_BIN points at another build (a private copy while others rebuild dist/).
 const BIN = process.env.KUBEMUX_BENCH_BIN ?? BUILT_BIN;
@@ -40,3 +40,24 @@ if (kubectl.status === 0) {
   console.log('(kubectl not found on PATH: its row is skipped)');
 }
 report(`contexts -o name over ${CONTEXTS} contexts (${(yaml.length / 1024).toFixed(0)} KiB kubeconfig), median of ${runs}`, rows, 'node -e 0');
+
+// CPU time (user + system) of the same commands: steadier than wall time when other work shares the machine.
+const TIME = '/usr/bin/time';
+if (spawnSync(TIME, ['-f', '%U', 'true']).status === 0) {
+  const cpuMs = (cmd, args) => {
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const r = spawnSync(TIME, ['-f', '%U %S', cmd, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+      const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+      samples.push((user + sys) * 1000);
+    }
+    return median(samples);
+  };
+  const cpuRows = [
+    { name: 'node -e 0', ms: cpuMs(process.execPath, ['-e', '0']) },
+    { name: 'kubemux --help', ms: cpuMs(process.execPath, [BIN, '--help']) },
+    { name: `kubemux contexts -o name (${CONTEXTS} contexts)`, ms: cpuMs(process.execPath, [BIN, 'contexts', '-o', 'name', '--kubeconfig', file]) },
+  ];
+  if (kubectl.status === 0) cpuRows.push({ name: 'kubectl config get-contexts -o name', ms: cpuMs('kubectl', ['config', 'get-contexts', '-o', 'name', '--kubeconfig', file]) });
+  report('the same, CPU time (user + sys, 10 ms resolution), median', cpuRows, 'node -e 0');
+}
