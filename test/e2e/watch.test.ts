@@ -20,7 +20,7 @@ describe('kubemux watch (real process)', () => {
   });
 
   it('--timeout ends the watch with exit code 0', async () => {
-    const r = await runCli(['watch', 'pods', '-A', '--all-contexts', '-o', 'ndjson', '--kubeconfig', config.file, '--timeout', '2s'], { env: config.env });
+    const r = await runCli(['watch', 'pods', '-A', '--all-contexts', '-o', 'ndjson', '--kubeconfig', config.file, '--timeout', '5s'], { env: config.env });
     expect(r.exitCode).toBe(0);
     const records = parseRecords(r.stdout);
     expect(records.length).toBe(fleet[0]!.list('pods').length + fleet[1]!.list('pods').length);
