@@ -7,8 +7,8 @@
  * answer is always the one a full YAML parser gives. test/unit/complete-kubeconfig-names.test.ts compares the two.
  */
 
-/** A plain scalar that YAML 1.2 (core schema) reads as something other than a string. */
-const NON_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+/** A plain scalar that YAML 1.2 (core schema) may read as something other than a string (anything number-like). */
+const NON_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?\.?\d.*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** A simple key at the start of a (de-indented) line: `name:`, `- name:`, `"name":`. */
 const KEY_LINE = /^([A-Za-z0-9_.-]+|"[A-Za-z0-9_.-]*"|'[A-Za-z0-9_.-]*'):(?:[ \t]+(.*))?$/;

@@ -103,6 +103,46 @@ describe('contextNamesFast', () => {
   });
 });
 
+describe('contextNamesFast on hand-written layouts', () => {
+  it('agrees with the yaml package whenever it answers', () => {
+    let seed = 11;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
+    const chars = ['a', 'b', '-', '.', ':', '/', '_', '#', ' ', "'", '"', '1', '@', '*', '&', ',', '!', '[', '{', '\\', 'é'];
+    const raw = (): string => Array.from({ length: 1 + rand(6) }, () => pick(chars)).join('');
+    const styled = (v: string): string => pick([v, `'${v.replace(/'/g, "''")}'`, `"${v}"`, `${v} # note`, `${v}#x`]);
+    let answered = 0;
+    for (let i = 0; i < 600; i++) {
+      const seq = pick(['', '  ']);
+      const key = seq + pick(['  ', '    ']);
+      const lines = [pick(['apiVersion: v1', '# a comment', '---', 'kind: Config']), pick(['contexts:', 'contexts: # list', '"contexts":'])];
+      for (let c = 0; c < rand(4); c++) {
+        const name = `name: ${styled(raw())}`;
+        const ctx = [`context:${pick(['', ' {cluster: x}', ' {}'])}`];
+        if (!ctx[0]!.includes('{')) ctx.push(`  cluster: ${styled(raw())}`, `  namespace: ${styled(raw())}`);
+        const body = rand(2) ? [name, ...ctx] : [...ctx, name];
+        lines.push(`${seq}-${pick([' ', '   '])}${body[0]}`.replace(/^(\s*-)\s+/, `$1${' '.repeat(key.length - seq.length - 1)}`));
+        for (const l of body.slice(1)) lines.push(key + l);
+        if (rand(4) === 0) lines.push(pick(['', '# between', `${key}# inside`]));
+      }
+      lines.push(pick(['current-context: a', 'users: []', 'clusters:\n- name: c\n  cluster: {server: https://h}']));
+      const text = lines.join('\n') + '\n';
+      const fast = contextNamesFast(text);
+      if (fast === undefined) continue;
+      let expected: string[] | undefined;
+      try {
+        expected = reference(text);
+      } catch {
+        expected = undefined; // invalid YAML: the loader reports it; completion may still offer what it read
+      }
+      if (expected === undefined) continue;
+      answered++;
+      expect(fast, text).toEqual(expected);
+    }
+    expect(answered).toBeGreaterThan(100);
+  });
+});
+
 describe('readScalar', () => {
   it.each([
     ['plain', 'abc', 'abc'],
@@ -115,6 +155,9 @@ describe('readScalar', () => {
     ['null', '~', undefined],
     ['float', '1.5e3', undefined],
     ['hex', '0x1F', undefined],
+    ['a float without decimals', '1.', undefined],
+    ['number-like', '-.5', undefined],
+    ['a name after all', 'v1.2-prod', 'v1.2-prod'],
   ])('%s', (_label, text, value) => {
     expect(readScalar(text)).toBe(value);
   });
