@@ -3,6 +3,7 @@
  * that come from kubeconfig files or clusters are asked of `CompletionSources`, so this logic is pure and tested with
  * case tables; src/completion/sources.ts supplies the real ones.
  */
+import { globMatches, isGlob } from '../clusters/glob.js';
 import type { ResourceInfo } from '../kube/types.js';
 import { COLOR_VALUES, type CommandSpec, type FlagSpec, ROOT, SHELLS, SORT_BY_VALUES } from './spec.js';
 import { type LineState, parseLine } from './words.js';
@@ -134,7 +135,7 @@ async function fromSource(lookup: () => Promise<Candidate[]>): Promise<Completio
 
 /**
  * Context names and clusterIds, leaving out every entry already chosen on the line: an entry counts as chosen when
- * its name or id was given, and then every entry with the same context name goes too (two entries with one name can
+ * its name or id was given or a given glob matches its name, and then every entry with the same context name goes too (two entries with one name can
  * never be active together, DESIGN.md s.2). `text` may continue a comma list (`a,b,`).
  */
 async function contexts(line: LineState, text: string, given: readonly string[], sources: CompletionSources): Promise<Completion> {
@@ -144,7 +145,9 @@ async function contexts(line: LineState, text: string, given: readonly string[],
   const chosen = new Set([...given, ...head.split(',').filter((v) => v !== '')]);
   return fromSource(async () => {
     const all = await sources.contexts(line);
-    const chosenNames = new Set(all.filter((c) => chosen.has(c.clusterId) || chosen.has(c.name)).map((c) => c.name));
+    const globs = [...chosen].filter(isGlob);
+    const isChosen = (c: ContextChoice): boolean => chosen.has(c.clusterId) || chosen.has(c.name) || globs.some((g) => globMatches(g, c.name));
+    const chosenNames = new Set(all.filter(isChosen).map((c) => c.name));
     const open = all.filter((c) => !chosenNames.has(c.name));
     const names = new Map<string, Candidate>();
     for (const c of open) if (!names.has(c.name)) names.set(c.name, { value: c.name, description: c.clusterId });

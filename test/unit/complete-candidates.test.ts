@@ -66,6 +66,7 @@ describe('completeWords', () => {
     ['given names leave out every same-named entry', ['get', '--context', 'prod-eu', '--context', ''], ['prod-us', 'dev', 'config:prod-us', 'config:dev']],
     ['given ids too', ['get', '--context=other:prod-eu', '--context='], ['--context=prod-us', '--context=dev', '--context=config:prod-us', '--context=config:dev']],
     ['comma lists', ['get', '--context', 'dev,prod-'], ['dev,prod-eu', 'dev,prod-us']],
+    ['globs on the line count as given', ['get', '--context', 'prod-*', '--context', ''], ['dev', 'config:dev']],
     ['contexts use positionals', ['contexts', 'use', 'dev', 'prod-us', ''], ['prod-eu', 'config:prod-eu', 'other:prod-eu']],
     ['exclude-context', ['get', '--exclude-context', 'd'], ['dev']],
     ['output formats of get', ['get', '-o', ''], ['table', 'wide', 'ndjson', 'json', 'yaml', 'name', 'custom-columns=']],
