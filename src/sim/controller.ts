@@ -53,7 +53,7 @@ export function startPod(ctx: ControllerContext, pod: Json, created: number): Js
   pod.spec.serviceAccountName ??= 'default';
   pod.spec.terminationGracePeriodSeconds ??= 30;
   if (pod.status?.phase) return pod;
-  const started = rfc3339(created + 2000);
+  const started = rfc3339(Math.min(created + 2000, ctx.now()));
   const ip = ctx.nextPodIp();
   pod.status = {
     phase: 'Running',
@@ -61,7 +61,7 @@ export function startPod(ctx: ControllerContext, pod: Json, created: number): Js
     hostIP: pod.spec.nodeName ? nodeIp(pod.spec.nodeName) : undefined,
     podIP: ip,
     podIPs: [{ ip }],
-    startTime: rfc3339(created + 1000),
+    startTime: rfc3339(Math.min(created + 1000, ctx.now())),
     containerStatuses: pod.spec.containers.map((c: Json) => ({
       name: c.name, ready: true, restartCount: 0, image: c.image, imageID: `docker.io/library/${c.image}@sha256:${'0'.repeat(64)}`,
       containerID: `containerd://${safeSuffix(ctx, 12)}`, started: true, state: { running: { startedAt: started } }, lastState: {},

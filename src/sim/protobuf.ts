@@ -27,6 +27,7 @@ export function protoFields(buf: Buffer): Map<number, Buffer[]> {
       case 5: pos += 4; break;
       case 2: {
         const len = varint();
+        if (pos + len > buf.length) throw new Error('truncated protobuf');
         const value = buf.subarray(pos, pos + len);
         pos += len;
         if (!out.has(field)) out.set(field, []);

@@ -109,6 +109,9 @@ export async function route(state: WriteState, req: IncomingMessage, res: Server
     verb: verbOf(method, parsed, url.searchParams), group: parsed.group, resource: parsed.def.resource,
     subresource: parsed.subresource, namespace: parsed.namespace, name: parsed.name,
   };
+  if (!parsed.subresource && !parsed.def.verbs.includes(attrs.verb) && ['get', 'list', 'watch', 'deletecollection', 'update', 'patch', 'delete'].includes(attrs.verb)) {
+    return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  }
   const isReview = parsed.group === 'authorization.k8s.io';
   if (!isReview && !authorize(user, attrs)) {
     const f = forbidden(user, attrs);

@@ -91,6 +91,9 @@ async function serveReview(req: IncomingMessage, res: ServerResponse, p: Resourc
 /** Answers POST, PUT, PATCH and DELETE on a resource path, and GET on the scale/status subresources. */
 export async function serveWrite(state: WriteState, req: IncomingMessage, res: ServerResponse, p: ResourcePath, query: URLSearchParams, user: SimUser): Promise<void> {
   const method = req.method ?? 'GET';
+  if (!['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) {
+    throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  }
   const def = p.def;
   const dryRun = query.getAll('dryRun').includes('All');
   const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);

@@ -33,6 +33,7 @@ function open(cluster: SimCluster, path: string, o: CallOptions): Promise<Incomi
   const token = o.token === undefined ? cluster.tokenFor() : o.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
   if (o.contentType) headers['content-type'] = o.contentType;
+  if (o.body !== undefined) headers['content-length'] = String(Buffer.byteLength(o.body));
   return new Promise((resolve, reject) => {
     const req = https.request(`${cluster.url}${path}`, {
       method: o.method ?? 'GET', headers, ca: o.ca ?? cluster.caPem, cert: o.cert?.certPem, key: o.cert?.keyPem, agent: false,
@@ -67,7 +68,7 @@ export interface WatchStream {
   close(): void;
 }
 
-/** Opens a watch and parses newline-delimited events. */
+/** Opens a watch (or any line stream) and parses newline-delimited events; lines that are not JSON stay strings. */
 export async function watch(cluster: SimCluster, path: string, o: CallOptions = {}): Promise<WatchStream> {
   const res = await open(cluster, path, o);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -83,7 +84,12 @@ export async function watch(cluster: SimCluster, path: string, o: CallOptions = 
     while ((i = buffer.indexOf('\n')) >= 0) {
       const line = buffer.slice(0, i);
       buffer = buffer.slice(i + 1);
-      if (line.trim()) events.push(JSON.parse(line));
+      if (!line.trim()) continue;
+      try {
+        events.push(JSON.parse(line));
+      } catch {
+        events.push(line); // log streams are plain text
+      }
     }
     wake();
   });
