@@ -5,8 +5,10 @@
 import { mkdtempSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runCli, testEnv } from '../helpers/cli.js';
+import { BIN, runCli, testEnv } from '../helpers/cli.js';
 import { damagedKubeconfigs } from '../helpers/damaged-kubeconfigs.js';
 import { kc } from '../helpers/kubeconfig.js';
 
@@ -93,6 +95,30 @@ describe('kubemux contexts (built binary)', () => {
     const flag = await runCli(['contexts', '--bogus'], { env: e });
     expect(flag.exitCode).toBe(2);
     expect(flag.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('what reading kubeconfigs loads', () => {
+  const FORBID = fileURLToPath(new URL('../helpers/forbid-modules.mjs', import.meta.url));
+  const run = (args: string[], forbid: string) =>
+    execa(process.execPath, ['--import', FORBID, BIN, ...args], { env: { ...env, FORBID_MODULES: forbid }, extendEnv: false, reject: false });
+
+  it('never loads the Kubernetes client, nor yaml for files as kubectl writes them', async () => {
+    const file = kc().entry('prod', { namespace: 'web' }).entry(ARN).current('prod').writeTo(dir, 'config');
+    for (const format of ['name', 'table', 'wide', 'ndjson', 'json']) {
+      const r = await run(['contexts', '-o', format, '--kubeconfig', file], 'yaml,@kubernetes/client-node');
+      expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    }
+    const sanity = await run(['contexts', '-o', 'yaml', '--kubeconfig', file], 'yaml');
+    expect(sanity.exitCode).toBe(1);
+    expect(sanity.stderr).toContain('forbidden module loaded: yaml');
+  });
+
+  it('loads yaml, but not the client, to report a malformed file', async () => {
+    writeFileSync(path.join(dir, 'bad'), 'contexts: [\n');
+    const r = await run(['contexts', '--kubeconfig', path.join(dir, 'bad')], '@kubernetes/client-node');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*\/bad:1: /);
   });
 });
 
