@@ -6,7 +6,7 @@
 import type { SelectionFlags } from '../cli.js';
 import { UsageError } from '../errors.js';
 import { escapeControls } from '../output/sanitize.js';
-import { globMatches, isGlob, suggest } from './glob.js';
+import { globToRegExp, isGlob, suggest } from './glob.js';
 import type { LoadedKubeconfigs } from './kubeconfig.js';
 import type { ClusterEntry, Selection } from './types.js';
 
@@ -38,11 +38,14 @@ class SelectionBuilder {
   readonly disabled = new Map<string, string>();
   readonly warnings: string[] = [];
   private readonly names = new Set<string>();
+  private readonly excludes: readonly { id: string; name: RegExp }[];
 
-  constructor(private readonly excludes: readonly string[]) {}
+  constructor(excludes: readonly string[]) {
+    this.excludes = excludes.map((g) => ({ id: g, name: globToRegExp(g) }));
+  }
 
   excluded(entry: ClusterEntry): boolean {
-    return this.excludes.some((g) => g === entry.clusterId || globMatches(g, entry.clusterName));
+    return this.excludes.some((x) => x.id === entry.clusterId || x.name.test(entry.clusterName));
   }
 
   /** An explicit SEL (id or name): an invalid entry or a duplicate name is a usage error. */
@@ -94,7 +97,8 @@ function applySel(b: SelectionBuilder, loaded: LoadedKubeconfigs, sel: string): 
   const exact = loaded.entries.find((e) => e.clusterId === sel) ?? loaded.entries.find((e) => e.clusterName === sel);
   if (exact) return b.addExplicit(exact, sel);
   if (!isGlob(sel)) throw notFound(sel, loaded);
-  const matches = loaded.entries.filter((e) => globMatches(sel, e.clusterName));
+  const glob = globToRegExp(sel);
+  const matches = loaded.entries.filter((e) => glob.test(e.clusterName));
   if (matches.length === 0) throw notFound(sel, loaded);
   for (const e of matches) b.addQuietly(e);
 }
