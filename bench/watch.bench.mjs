@@ -3,6 +3,7 @@
 // (after `npm run build`). Knobs: WATCH_BENCH_CLUSTERS (10), WATCH_BENCH_RATE (events/s per cluster under load, 500),
 // WATCH_BENCH_SECONDS (8).
 //
+// 0. Ceiling: the same, against 10 plain-HTTP replay servers (bench/watch-replay.mjs) that stream prepared events.
 // 1. Throughput: kubemux watches 10 clusters with stdout into a pipe whose reader only counts lines (a /dev/null that
 //    can count). kubemux is stopped (SIGSTOP) while the clusters churn a backlog, then continued; merged throughput =
 //    backlog events / time until every one of them is printed.
@@ -13,6 +14,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { BIN, percentile } from './lib.mjs';
 import { startSimHost } from './watch-host.mjs';
+import { replayKubeconfig, startReplayServer } from './watch-replay.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 
 const CLUSTERS = Number(process.env.WATCH_BENCH_CLUSTERS ?? 10);
 const RATE = Number(process.env.WATCH_BENCH_RATE ?? 500);
@@ -58,6 +62,26 @@ async function until(check, timeoutMs) {
 }
 
 const names = Array.from({ length: CLUSTERS }, (_, i) => `wb-${i + 1}`);
+
+// 0. kubemux's own ceiling: 10 replay servers stream prepared events as fast as kubemux reads them.
+{
+  const PER = 20_000;
+  const servers = await Promise.all(names.map(() => startReplayServer(PER)));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kubemux-replay-'));
+  const kubeconfig = path.join(dir, 'replay.yaml');
+  writeFileSync(kubeconfig, replayKubeconfig(servers));
+  const t0 = performance.now();
+  const child = startKubemux(kubeconfig, dir);
+  const stats = reader(child.stdout, { measure: () => false });
+  const done = await until(() => stats.lines >= PER * CLUSTERS, 120_000);
+  const seconds = (performance.now() - t0) / 1000;
+  child.kill('SIGINT');
+  servers.forEach((s) => s.close());
+  console.log(`\n### watch: merged throughput, ${CLUSTERS} replay servers (plain HTTP, prepared events), stdout into a counting pipe\n`);
+  console.log('| events | printed | seconds (process start to last line) | events/s | target |');
+  console.log('|---:|---:|---:|---:|---:|');
+  console.log(`| ${PER * CLUSTERS} | ${stats.lines}${done ? '' : ' (timed out)'} | ${seconds.toFixed(2)} | ${Math.round(stats.lines / seconds)} | 20000 |`);
+}
 
 // 1. Throughput on a backlog.
 {

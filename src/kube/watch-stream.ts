@@ -87,9 +87,10 @@ export class NdjsonDecoder {
     const out: unknown[] = [];
     let start = 0;
     for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      const line = text.slice(start, nl).trim();
+      // JSON.parse skips surrounding whitespace itself (\r included); only blank lines need care.
+      const line = text.slice(start, nl);
       start = nl + 1;
-      if (line !== '') out.push(JSON.parse(line));
+      if (line.length > 2 || line.trim() !== '') out.push(JSON.parse(line));
     }
     this.rest = text.slice(start);
     return out;

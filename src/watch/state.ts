@@ -29,12 +29,17 @@ interface Known {
  * every cluster would make memory grow with the fleet instead of staying flat.
  */
 export function lastKnown(object: KubeObject): KubeObject {
-  const { managedFields: _managed, ...metadata } = object.metadata ?? {};
-  return {
-    ...(object.apiVersion !== undefined ? { apiVersion: object.apiVersion } : {}),
-    ...(object.kind !== undefined ? { kind: object.kind } : {}),
-    metadata,
-  };
+  let metadata = object.metadata ?? {};
+  if (metadata.managedFields !== undefined) {
+    const { managedFields: _managed, ...rest } = metadata;
+    metadata = rest;
+  }
+  if (object.apiVersion !== undefined && object.kind !== undefined) return { apiVersion: object.apiVersion, kind: object.kind, metadata };
+  const kept: KubeObject = {};
+  if (object.apiVersion !== undefined) kept.apiVersion = object.apiVersion;
+  if (object.kind !== undefined) kept.kind = object.kind;
+  kept.metadata = metadata;
+  return kept;
 }
 
 /** The key of an object within one stream. */
