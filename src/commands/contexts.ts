@@ -50,10 +50,27 @@ export function parseContextsFormat(text: string | undefined): ContextsFormat {
   throw new UsageError(`unknown output format "${escapeControls(format)}" for contexts: use ${FORMATS.slice(0, -1).join(', ')} or name`);
 }
 
+/**
+ * Which files make each entry current (clusterId -> file ids). A file's `current-context` names its own context of
+ * that name if it has one, else (split kubeconfigs) the first context of that name in file order, as kubectl merges.
+ */
+export function currentIn(loaded: LoadedKubeconfigs): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of loaded.files) {
+    if (!f.currentContext) continue;
+    const target =
+      loaded.entries.find((e) => e.file === f.path && e.clusterName === f.currentContext) ??
+      loaded.entries.find((e) => e.clusterName === f.currentContext);
+    if (target) out.set(target.clusterId, [...(out.get(target.clusterId) ?? []), f.id]);
+  }
+  return out;
+}
+
 /** The records of every entry, marking what `selection` activates (none when there is no selection). */
 export function contextRecords(loaded: LoadedKubeconfigs, selection: Selection | undefined): ContextRecord[] {
   const active = new Set(selection?.active.map((e) => e.clusterId));
   const activeNames = new Set(selection?.active.map((e) => e.clusterName));
+  const current = currentIn(loaded);
   return loaded.entries.map((e) => {
     const isActive = active.has(e.clusterId);
     const disabled = selection?.disabled.get(e.clusterId) ?? (!isActive && activeNames.has(e.clusterName) ? duplicateSentence(e.clusterName) : undefined);
@@ -66,7 +83,7 @@ export function contextRecords(loaded: LoadedKubeconfigs, selection: Selection |
       user: e.user ?? null,
       namespace: e.namespace ?? null,
       server: e.server ?? null,
-      current: e.current,
+      current: e.current || current.has(e.clusterId),
       active: isActive,
       disabledReason: disabled ?? null,
       invalidReason: e.invalidReason ?? null,
@@ -74,9 +91,9 @@ export function contextRecords(loaded: LoadedKubeconfigs, selection: Selection |
   });
 }
 
-function note(r: ContextRecord, fileId: string): string {
+function note(r: ContextRecord, currentFiles: readonly string[] | undefined): string {
   const parts: string[] = [];
-  if (r.current) parts.push(`current in ${fileId}`);
+  if (currentFiles) parts.push(`current in ${currentFiles.join(', ')}`);
   if (r.disabledReason) parts.push(r.disabledReason);
   if (r.invalidReason) parts.push(`invalid: ${r.invalidReason}`);
   return parts.join('; ');
@@ -90,7 +107,7 @@ export async function renderContexts(records: readonly ContextRecord[], loaded: 
   if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
   if (format === 'yaml') return (await import('yaml')).stringify(doc);
   const wide = format === 'wide';
-  const fileIds = new Map(loaded.files.map((f) => [f.path, f.id]));
+  const current = currentIn(loaded);
   const withStatus = records.some((r) => r.status !== undefined);
   const header = ['ACTIVE', 'NAME', 'CLUSTER-ID', 'SERVER', 'NAMESPACE', ...(wide ? ['CLUSTER', 'USER', 'FILE'] : []), ...(withStatus ? ['STATUS'] : []), 'NOTE'];
   const rows = records.map((r) => [
@@ -101,7 +118,7 @@ export async function renderContexts(records: readonly ContextRecord[], loaded: 
     r.namespace ?? '',
     ...(wide ? [r.cluster ?? '', r.user ?? '', r.file] : []),
     ...(withStatus ? [r.status ?? ''] : []),
-    note(r, fileIds.get(r.file) ?? r.file),
+    note(r, current.get(r.clusterId)),
   ]);
   return formatTable([...(headers ? [header] : []), ...rows].map((row) => row.map(escapeControls)));
 }

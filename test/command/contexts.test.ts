@@ -42,6 +42,22 @@ describe('kubemux contexts', () => {
     });
   });
 
+  it('says which file makes an entry current, split kubeconfigs included', async () => {
+    kc().current('split').writeTo(dir, 'prefs');
+    kc().entry('split').entry('own').current('own').writeTo(dir, 'contexts.yaml');
+    kc().entry('own').current('own').writeTo(dir, 'third');
+    const files = ['prefs', 'contexts.yaml', 'third'].map((f) => path.join(dir, f)).join(path.delimiter);
+    const r = await run(['contexts', '-o', 'wide', '--no-headers'], { ...env, KUBECONFIG: files });
+    const notes = r.stdout.split('\n').filter(Boolean).map((l) => l.replace(/^.*\.example:6443\s+\S+\s+\S+\s+\S+\s*/, ''));
+    expect(notes).toEqual(['current in prefs', 'current in contexts.yaml', 'current in third']);
+    const records = (await run(['contexts', '-o', 'ndjson'], { ...env, KUBECONFIG: files })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => [x.clusterId, x.current, x.active])).toEqual([
+      ['contexts.yaml:split', true, true],
+      ['contexts.yaml:own', true, false],
+      ['third:own', true, false],
+    ]);
+  });
+
   it('lists context names with ":" and "/" whole', async () => {
     const r = await run(['contexts', '--no-headers']);
     expect(r.stdout.split('\n')[2]!.trimEnd()).toBe(`      ${ARN}   config:${ARN}   https://arn-aws-eks-eu-west-1-123456789012-cluster-payments.example:6443`);
