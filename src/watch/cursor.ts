@@ -91,7 +91,11 @@ async function readJson<T>(res: import('node:http').IncomingMessage): Promise<T>
   return JSON.parse(text) as T;
 }
 
-/** The per-cluster watch loop. `run()` resolves only when the cluster stops for good or the signal aborts. */
+/**
+ * The per-cluster watch loop (STYLE.md's `WatchCursor`): it owns the cluster's resume point and emitted state, so a
+ * drop, timeout, restart or expiry never loses or repeats an event. `run()` resolves only when the cluster stops for
+ * good or the signal aborts.
+ */
 export class WatchCursor {
   private readonly state = new EmittedState();
   private target: WatchTarget | undefined;
@@ -118,6 +122,7 @@ export class WatchCursor {
     return this.rv;
   }
 
+  /** Lists, watches and resumes until a permanent failure or the signal; every outcome goes to the sink. */
   async run(): Promise<CursorResult> {
     const { signal } = this.o;
     while (!signal.aborted) {
