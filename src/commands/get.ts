@@ -20,6 +20,7 @@ import { defaultCacheDir } from '../kube/discovery-cache.js';
 import { getNamed, listPages, type FetchedPage } from '../kube/list.js';
 import { qualifiedResource, type ResourceInfo } from '../kube/types.js';
 import { shouldColor } from '../output/color.js';
+import { OutputClosedError } from '../output/write.js';
 import { wantsRowObjects, wantsTable } from '../output/format.js';
 import { startProgress } from '../output/progress.js';
 import { escapeControls } from '../output/sanitize.js';
@@ -70,12 +71,21 @@ export async function executeGet(plan: GetPlan, entries: readonly ClusterEntry[]
   const streaming = plan.output.kind === 'ndjson' && io.stdout.isTTY === true;
   const progress = await startProgress(io.stderr, entries.map((e) => e.clusterName), plan.quiet || streaming);
 
+  // A reader that goes away (`| head`) ends the run quietly instead of crashing on EPIPE.
+  const outputGone = new AbortController();
+  guardStdout(io.stdout, () => outputGone.abort());
+
   // One printer, fed from one place: pages from concurrent clusters take turns, parsed and written one at a time.
   let printing: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(signal: AbortSignal, step: () => Promise<T>): Promise<T> => {
-    const turn = printing.then(() => {
+    const turn = printing.then(async () => {
       if (signal.aborted) throw signal.reason;
-      return step();
+      try {
+        return await step();
+      } catch (err) {
+        if (err instanceof OutputClosedError) outputGone.abort();
+        throw err;
+      }
     });
     printing = turn.catch(() => undefined);
     return turn;
@@ -116,32 +126,56 @@ export async function executeGet(plan: GetPlan, entries: readonly ClusterEntry[]
   const results = await fanOut(entries, task, {
     concurrency: plan.concurrency,
     timeoutMs: plan.requestTimeoutMs,
-    signal: io.signal,
+    signal: AbortSignal.any([io.signal, outputGone.signal]),
     onSettled: (entry) => progress.settled(entry.clusterName),
   });
   progress.stop();
   await printing;
+  if (outputGone.signal.aborted) return reportAfterOutputClosed(results, io);
   const failures = settleMissingNames(results);
   let ok = 0;
-  for (const r of results) {
-    const error = r.ok ? failures.get(r.entry.clusterId)?.[0] : r.error;
-    if (!error) ok++;
-    await printer.clusterDone({
-      cluster: refs.get(r.entry.clusterId)!,
-      server: r.entry.server ?? '',
-      ok: !error,
-      count: r.ok ? r.value.count : 0,
-      durationMs: Math.round(r.durationMs),
-      error: error && r.ok ? combine(r.entry, failures.get(r.entry.clusterId)!) : error,
-    });
+  let printed: number;
+  try {
+    for (const r of results) {
+      const error = r.ok ? failures.get(r.entry.clusterId)?.[0] : r.error;
+      if (!error) ok++;
+      await printer.clusterDone({
+        cluster: refs.get(r.entry.clusterId)!,
+        server: r.entry.server ?? '',
+        ok: !error,
+        count: r.ok ? r.value.count : 0,
+        durationMs: Math.round(r.durationMs),
+        error: error && r.ok ? combine(r.entry, failures.get(r.entry.clusterId)!) : error,
+      });
+    }
+    printed = await printer.finish();
+  } catch (err) {
+    if (err instanceof OutputClosedError) return reportAfterOutputClosed(results, io);
+    throw err;
   }
-  const printed = await printer.finish();
   if (printed === 0 && ok > 0 && isTextOutput(plan.output)) io.stderr.write(`${noResourcesMessage(plan, results)}\n`);
   for (const r of results) {
     const errors = r.ok ? (failures.get(r.entry.clusterId) ?? []) : [r.error];
     for (const e of errors) io.stderr.write(`${escapeControls(e.toLine())}\n`);
   }
   return exitCodeFor(ok, results.length - ok);
+}
+
+/** Listens for stdout errors (EPIPE when the reader left) on streams that emit them. */
+function guardStdout(out: OutStream, onGone: () => void): void {
+  const stream = out as unknown as { on?: (event: 'error', listener: (err: Error) => void) => void };
+  // Stays attached: writes still in flight may fail after the run ends, and must not crash the process.
+  if (typeof stream.on === 'function') stream.on('error', onGone);
+}
+
+/**
+ * After stdout closed under us: clusters cut short by it are not failures (the reader stopped reading, as with
+ * `| head`), real failures still get their stderr line and count in the exit code.
+ */
+function reportAfterOutputClosed(results: readonly FanOutResult<ClusterYield>[], io: Io): number {
+  const real = results.filter((r) => !r.ok && r.error.reason !== 'Canceled' && !(r.error.cause instanceof OutputClosedError));
+  for (const r of real) if (!r.ok) io.stderr.write(`${escapeControls(r.error.toLine())}\n`);
+  return exitCodeFor(results.length - real.length, real.length);
 }
 
 /** For each cluster, the NotFound errors of names that no cluster had (names found somewhere are not errors). */
