@@ -9,9 +9,12 @@ describe('get against simulated clusters', () => {
   });
   afterAll(() => fleet.stop());
 
-  it('prints one table with a CLUSTER column', async () => {
+  it('prints one table with CLUSTER and NAMESPACE first, clusters in selection order', async () => {
     const r = await runInProcess(['get', 'pods', '-A', ...fleet.args], { env: fleet.env });
-    console.log(r.stdout, r.stderr);
-    expect(r.exitCode).toBe(0);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    expect(header).toMatch(/^CLUSTER +NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE$/);
+    const expected = fleet.clusters.flatMap((c) => c.list('pods').map((p) => `${c.name} ${p.metadata!.namespace} ${p.metadata!.name}`));
+    expect(rows.map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual(expected);
   });
 });
