@@ -2,7 +2,7 @@
 // resolve through the repository's node_modules) and talks to it line by line. Used by bench/watch.bench.mjs and by
 // the watch flow tests.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,6 +44,7 @@ export async function startSimHost(clusters, { watchHistory } = {}) {
     return JSON.parse(value);
   };
   const ready = await next();
+  rmSync(script, { force: true }); // loaded by now; one bundle per run would otherwise pile up in .bench-out/
   return {
     kubeconfig: ready.kubeconfig,
     dir,
