@@ -27,8 +27,17 @@ __kubemux_complete() {
     done
     local cur=${words[${#words[@]} - 1]}
 
+    # Variables assigned in front of the command (KUBECONFIG=... kubemux ...) apply to the completion too.
+    local -a assigned=()
+    local value
+    while ((${#words[@]} > 1)) && [[ ${words[0]} == [A-Za-z_]*([A-Za-z0-9_])=* ]]; do
+        value=${words[0]#*=}
+        [[ $value == "*" || $value == '*' ]] && value=${value:1:${#value}-2}
+        assigned+=("${words[0]%%=*}=${value/#\~/$HOME}")
+        words=("${words[@]:1}")
+    done
     local cmd=${words[0]/#\~/$HOME} out
-    out=$("$cmd" __complete "${words[@]:1}" 2>/dev/null) || return 0
+    out=$(env "${assigned[@]}" "$cmd" __complete "${words[@]:1}" 2>/dev/null) || return 0
 
     local directive=${out##*:} candidate
     out=${out%:*}

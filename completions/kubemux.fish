@@ -7,6 +7,12 @@
 function __kubemux_complete
     set -l words (commandline -opc)
     set -l current (commandline -ct)
+    # Variables assigned in front of the command (KUBECONFIG=... kubemux ...) apply to the completion too.
+    while set -q words[2]; and string match -qr '^[A-Za-z_][A-Za-z0-9_]*=' -- $words[1]
+        set -l pair (string split -m 1 = -- $words[1])
+        set -fx $pair[1] (string replace -r '^~' $HOME -- $pair[2])
+        set -e words[1]
+    end
     set -l cmd (string replace -r '^~' $HOME -- $words[1])
     set -l lines ($cmd __complete $words[2..-1] $current 2>/dev/null)
     or return

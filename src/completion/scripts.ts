@@ -37,8 +37,17 @@ __kubemux_complete() {
     done
     local cur=\${words[\${#words[@]} - 1]}
 
+    # Variables assigned in front of the command (KUBECONFIG=... kubemux ...) apply to the completion too.
+    local -a assigned=()
+    local value
+    while ((\${#words[@]} > 1)) && [[ \${words[0]} == [A-Za-z_]*([A-Za-z0-9_])=* ]]; do
+        value=\${words[0]#*=}
+        [[ $value == \"*\" || $value == \'*\' ]] && value=\${value:1:\${#value}-2}
+        assigned+=("\${words[0]%%=*}=\${value/#\\~/$HOME}")
+        words=("\${words[@]:1}")
+    done
     local cmd=\${words[0]/#\\~/$HOME} out
-    out=$("$cmd" __complete "\${words[@]:1}" 2>/dev/null) || return 0
+    out=$(env "\${assigned[@]}" "$cmd" __complete "\${words[@]:1}" 2>/dev/null) || return 0
 
     local directive=\${out##*:} candidate
     out=\${out%:*}
@@ -81,9 +90,19 @@ const zsh = `#compdef kubemux kubectl-mux
 
 # Completes the word under the cursor by asking "kubemux __complete <words before it> <word>".
 _kubemux() {
-  local cmd=\${words[1]/#\\~/$HOME} out directive line value
-  local -a lines candidates
-  out=$("$cmd" __complete "\${(@)words[2,CURRENT]}" 2>/dev/null) || return 1
+  local out directive line value
+  local -a lines candidates assigned tokens
+  # Variables assigned in front of the command (KUBECONFIG=... kubemux ...) apply to the completion too. zsh leaves
+  # them out of $words, so find them in the line before the cursor, just in front of the command word.
+  tokens=(\${(z)LBUFFER})
+  local i=$(( \${#tokens} - CURRENT + 1 ))
+  [[ -z \${words[CURRENT]} ]] && (( i++ ))
+  while (( i > 1 )) && [[ \${tokens[i-1]} =~ '^[A-Za-z_][A-Za-z0-9_]*=' ]]; do
+    (( i-- ))
+    assigned=("\${(Q)tokens[i]/=\\~/=$HOME}" "\${(@)assigned}")
+  done
+  local cmd=\${words[1]/#\\~/$HOME}
+  out=$(env "\${(@)assigned}" "$cmd" __complete "\${(@)words[2,CURRENT]}" 2>/dev/null) || return 1
   lines=("\${(@f)out}")
   directive=\${lines[-1]#:}
   [[ $directive == <-> ]] || directive=0
@@ -122,6 +141,12 @@ const fish = `# fish completion for kubemux and kubectl-mux
 function __kubemux_complete
     set -l words (commandline -opc)
     set -l current (commandline -ct)
+    # Variables assigned in front of the command (KUBECONFIG=... kubemux ...) apply to the completion too.
+    while set -q words[2]; and string match -qr '^[A-Za-z_][A-Za-z0-9_]*=' -- $words[1]
+        set -l pair (string split -m 1 = -- $words[1])
+        set -fx $pair[1] (string replace -r '^~' $HOME -- $pair[2])
+        set -e words[1]
+    end
     set -l cmd (string replace -r '^~' $HOME -- $words[1])
     set -l lines ($cmd __complete $words[2..-1] $current 2>/dev/null)
     or return

@@ -22,6 +22,10 @@ const allContexts = [
   'config:prod-eu', 'config:prod-us', 'config:dev', 'other:prod-eu', 'other:arn:aws:eks:eu-west-1:1:cluster/x',
 ];
 
+/** A line that sets KUBECONFIG in front of the command, pointing at the second file only. */
+const assigned = (cmd: string): string => `KUBECONFIG=${dir}/more/other ${cmd} get --context `;
+const otherContexts = ['prod-eu', 'arn:aws:eks:eu-west-1:1:cluster/x', 'other:prod-eu', 'other:arn:aws:eks:eu-west-1:1:cluster/x'];
+
 describe('bash', () => {
   it('completes subcommands', async () => {
     expect(await bashComplete('kubemux ge', env)).toEqual(['get']);
@@ -49,9 +53,10 @@ describe('bash', () => {
     expect(await bashComplete(`kubemux get --kubeconfig ${dir}/con`, env)).toEqual([`${dir}/config`]);
   });
   it('reads --kubeconfig from the line', async () => {
-    expect(await bashComplete(`kubemux --kubeconfig ${dir}/more/other get --context `, env)).toEqual([
-      'prod-eu', 'arn:aws:eks:eu-west-1:1:cluster/x', 'other:prod-eu', 'other:arn:aws:eks:eu-west-1:1:cluster/x',
-    ]);
+    expect(await bashComplete(`kubemux --kubeconfig ${dir}/more/other get --context `, env)).toEqual(otherContexts);
+  });
+  it('honours KUBECONFIG assigned in front of the command', async () => {
+    expect(await bashComplete(assigned('kubemux'), env)).toEqual(otherContexts);
   });
 });
 
@@ -68,6 +73,9 @@ describe.runIf(hasShell('zsh'))('zsh', () => {
   it('completes clusterIds with colons', async () => {
     expect((await zshComplete('kubectl-mux get --context config:prod-', env)).sort()).toEqual(['config:prod-eu', 'config:prod-us']);
   });
+  it('honours KUBECONFIG assigned in front of the command', async () => {
+    expect((await zshComplete(assigned('kubemux'), env)).sort()).toEqual([...otherContexts].sort());
+  });
 });
 if (!hasShell('zsh')) console.log('skipping zsh completion tests: zsh is not installed');
 
@@ -78,6 +86,9 @@ describe.runIf(hasShell('fish'))('fish', () => {
   it('completes contexts and leaves out given ones', async () => {
     expect((await fishComplete('kubemux get --context ', env)).sort()).toEqual([...allContexts].sort());
     expect(await fishComplete('kubectl-mux get --context dev --context prod', env)).toEqual(['prod-eu', 'prod-us']);
+  });
+  it('honours KUBECONFIG assigned in front of the command', async () => {
+    expect((await fishComplete(assigned('kubectl-mux'), env)).sort()).toEqual([...otherContexts].sort());
   });
 });
 if (!hasShell('fish')) console.log('skipping fish completion tests: fish is not installed');

@@ -52,8 +52,9 @@ export async function bashComplete(line: string, env: NodeJS.ProcessEnv): Promis
     `COMP_LINE=${quote(line)}`,
     `COMP_POINT=${line.length}`,
     // What `complete -F` would call for this command: the registered function.
-    `fn=$(complete -p ${quote(words[0]!)} | sed -E 's/.*-F ([^ ]+).*/\\1/')`,
-    '"$fn" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"',
+    // What `complete -F` would call for this command (the first word that is not an assignment): its function.
+    `fn=$(complete -p ${quote(line.split(' ').find((w) => !w.includes('='))!)} | sed -E 's/.*-F ([^ ]+).*/\\1/')`,
+    '"$fn" kubemux "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"',
     'printf "%s\\n" "${COMPREPLY[@]}"',
   ].join('\n');
   const r = await execa('bash', ['--norc', '--noprofile', '-c', program], { env, extendEnv: false, reject: false, timeout: 30_000 });
@@ -75,7 +76,7 @@ export async function fishComplete(line: string, env: NodeJS.ProcessEnv): Promis
 /**
  * The zsh side: a driver script starts an interactive `zsh -f` in a pseudo-terminal, loads compinit with the
  * `_kubemux` function on fpath, wraps compadd so every match zsh accepts is printed with a marker, types the line
- * and presses TAB. The completion widget is bracketed by marker lines so its output can be cut out.
+ * and presses TAB once zle reads the line. The completion widget is bracketed by marker lines.
  */
 const zshSetup = `PROMPT='' RPROMPT=''
 unsetopt zle_bracketed_paste
@@ -95,14 +96,16 @@ compadd() {
   for h in $__kubemux_hits; do print -r -- "@@HIT@@$h"; done
   builtin compadd "$@"
 }
-print -r -- '@@READY@@'
+# Says when zle is reading a line: typing earlier races with zle taking over the terminal.
+__kubemux_test_ready() { print -n -- '@@ZLE@@' }
+zle -N zle-line-init __kubemux_test_ready
 `;
 
 const zshDriver = `zmodload zsh/zpty || exit 3
 zpty kmx zsh -f -i
 zpty -w kmx "fpath=(\${(q)1} \\$fpath); source \${(q)2}"
 local out
-while zpty -r kmx out; do [[ $out == *@@READY@@* && $out != *print* ]] && break; done
+zpty -r kmx out '*@@ZLE@@*' || exit 4
 zpty -w -n kmx "$3"$'\\t'
 while zpty -r kmx out; do print -r -- "$out"; done
 `;
