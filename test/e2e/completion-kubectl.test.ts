@@ -32,10 +32,12 @@ if (!hasKubectl) console.log('skipping kubectl plugin tests: kubectl is not on P
 
 describe.runIf(hasKubectl)('kubectl mux', () => {
   it('runs kubemux as a kubectl plugin', async () => {
-    const r = await execa('kubectl', ['mux', 'get', 'namespaces', '--context', 'west', '--no-headers'], { env, extendEnv: false, reject: false });
+    const r = await execa('kubectl', ['mux', 'get', 'pods', '--context', 'west', '-o', 'name'], { env, extendEnv: false, reject: false });
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    expect(String(r.stdout).split('\n').map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toContain('west kube-system');
+    const expected = west.list('pods', 'default').map((p) => `west pod/${p.metadata!.name}`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(String(r.stdout).split('\n')).toEqual(expected);
   });
 
   it('completes through kubectl_complete-mux', async () => {
