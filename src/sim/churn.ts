@@ -29,7 +29,7 @@ export function startChurn(state: WriteState, opts: ChurnOptions): { stop(): voi
   const create = (): void => {
     const name = `churn-${safeSuffix({ random: rnd }, 5)}`;
     if (state.store.get('pods', ns, name)) return;
-    createObject(state, podDef, { metadata: { name, namespace: ns, labels: { app: 'churn' } }, spec: { containers: [{ name: 'main', image: 'busybox:1.36' }] } });
+    createObject(state, podDef, { metadata: { name, namespace: ns, labels: { app: 'churn' } }, spec: { containers: [{ name: 'main', image: 'busybox:1.36' }] } }, { owned: true });
     mine.push(name);
   };
   const update = (): void => {
@@ -41,7 +41,7 @@ export function startChurn(state: WriteState, opts: ChurnOptions): { stop(): voi
     pod.status.containerStatuses[0].ready = ready;
     pod.status.conditions = pod.status.conditions.map((c: Json) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: ready ? 'True' : 'False' } : c));
     pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'sim.kubemux.io/generation': String(++generation) };
-    updateObject(state, podDef, pod);
+    updateObject(state, podDef, pod, { owned: true });
   };
   const remove = (): void => {
     const [name] = mine.splice(Math.floor(rnd() * mine.length), 1);

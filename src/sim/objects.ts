@@ -57,9 +57,17 @@ export function putEvent(state: WriteState, ev: Json): void {
   store(state, state.findByKey('events')!, ev);
 }
 
+/** Options of createObject/updateObject. */
+export interface WriteOptions {
+  /** Validate and return the result without storing it (`dryRun=All`). */
+  dryRun?: boolean;
+  /** The caller hands over `input` (freshly parsed, not shared), so it need not be copied. */
+  owned?: boolean;
+}
+
 /** Creates an object; 409 AlreadyExists if it exists. Runs the controllers. Returns the stored object. */
-export function createObject(state: WriteState, def: ResourceDef, input: Json, opts: { dryRun?: boolean } = {}): Json {
-  const obj = normalize(def, structuredClone(input));
+export function createObject(state: WriteState, def: ResourceDef, input: Json, opts: WriteOptions = {}): Json {
+  const obj = normalize(def, opts.owned ? input : structuredClone(input));
   obj.metadata ??= {};
   if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
   const name = obj.metadata.name;
@@ -82,8 +90,8 @@ export function createObject(state: WriteState, def: ResourceDef, input: Json, o
  * Replaces an object. A resourceVersion in `input` must match the stored one (409 Conflict otherwise); uid and
  * creationTimestamp are kept. 404 if missing.
  */
-export function updateObject(state: WriteState, def: ResourceDef, input: Json, opts: { dryRun?: boolean } = {}): Json {
-  const obj = normalize(def, structuredClone(input));
+export function updateObject(state: WriteState, def: ResourceDef, input: Json, opts: WriteOptions = {}): Json {
+  const obj = normalize(def, opts.owned ? input : structuredClone(input));
   const ns = def.namespaced ? (obj.metadata?.namespace ?? 'default') : '';
   const name = obj.metadata?.name;
   const current = state.store.get(resourceKey(def), ns, name);

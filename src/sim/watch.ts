@@ -13,7 +13,8 @@ import type { StoreEvent, StoredEntry } from './store.js';
 import { buildTable, objectJson, parseIncludeObject } from './table.js';
 import type { ClusterState } from './types.js';
 
-const MAX_BUFFERED = 16 << 20;
+/** A watcher this far behind is closed, as the real server drops slow watchers (bounds the server's memory). */
+const MAX_BUFFERED = 4 << 20;
 
 /** Serves one watch request until the client leaves, a timeout, a fault, or the cluster stops. */
 export function serveWatch(
