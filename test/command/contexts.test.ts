@@ -197,6 +197,11 @@ describe('kubemux contexts use', () => {
     expect(parse(readFileSync(saved(), 'utf8')).selection).toEqual(['config:prod', `config:${ARN}`, 'other.yaml:qa']);
   });
 
+  it('accepts --context as well as positional SELs', async () => {
+    expect((await run(['contexts', 'use', 'qa', '--context', 'dev,prod'])).exitCode).toBe(0);
+    expect(parse(readFileSync(saved(), 'utf8')).selection).toEqual(['other.yaml:qa', 'config:dev', 'config:prod']);
+  });
+
   it('forgets the selection with --clear, falling back to current-context', async () => {
     await run(['contexts', 'use', 'qa']);
     expect(await run(['contexts', 'use', '--clear'])).toEqual({ exitCode: 0, stdout: '', stderr: `Cleared the saved selection (${saved()}).\n` });
