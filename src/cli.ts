@@ -72,8 +72,6 @@ export interface ContextsFlags extends SelectionFlags, FanOutFlags {
 /** Raw flags of `contexts use`. */
 export interface ContextsUseFlags {
   kubeconfig?: string[];
-  /** The same as positional SELs (so `--context` works here as on every other command). */
-  context?: string[];
   allContexts?: boolean;
   excludeContext?: string[];
   clear?: boolean;
@@ -142,7 +140,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('save the selection (clusterIds) used when no --context is given')
     .argument('[sel...]', 'context names, clusterIds or globs')
     .option('--kubeconfig <path>', 'kubeconfig file or directory (repeatable)', collect)
-    .option('--context <sel>', 'the same as a positional SEL (repeatable, comma-separated)', collectList)
     .option('--all-contexts', 'save every context')
     .option('--exclude-context <glob>', 'remove matching contexts (repeatable)', collect)
     .option('--clear', 'forget the saved selection')

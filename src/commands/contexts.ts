@@ -158,8 +158,7 @@ export async function runContexts(flags: ContextsFlags, io: Io, deps: ContextsDe
 }
 
 /** `kubemux contexts use SEL... | --all-contexts | --clear`: saves (or forgets) the selection as clusterIds. */
-export async function runContextsUse(positional: string[], flags: ContextsUseFlags, io: Io): Promise<number> {
-  const sels = [...positional, ...(flags.context ?? [])];
+export async function runContextsUse(sels: string[], flags: ContextsUseFlags, io: Io): Promise<number> {
   if (flags.clear) {
     if (sels.length > 0 || flags.allContexts) throw new UsageError('--clear forgets the saved selection and takes no contexts');
     const file = await writeSavedSelection(io.env, undefined);

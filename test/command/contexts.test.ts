@@ -197,8 +197,8 @@ describe('kubemux contexts use', () => {
     expect(parse(readFileSync(saved(), 'utf8')).selection).toEqual(['config:prod', `config:${ARN}`, 'other.yaml:qa']);
   });
 
-  it('accepts --context as well as positional SELs', async () => {
-    expect((await run(['contexts', 'use', 'qa', '--context', 'dev,prod'])).exitCode).toBe(0);
+  it('takes comma lists as positional SELs', async () => {
+    expect((await run(['contexts', 'use', 'qa', 'dev,prod'])).exitCode).toBe(0);
     expect(parse(readFileSync(saved(), 'utf8')).selection).toEqual(['other.yaml:qa', 'config:dev', 'config:prod']);
   });
 
