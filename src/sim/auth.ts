@@ -69,10 +69,22 @@ export function forbidden(user: SimUser, a: RequestAttributes): { message: strin
   return { message, details };
 }
 
-/** The SelfSubjectRulesReview `resourceRules` for a user in a namespace. */
+/** The SelfSubjectRulesReview `resourceRules` for a user in a namespace (one rule per API group, as RBAC shows them). */
 export function rulesFor(user: SimUser, namespace: string): { verbs: string[]; apiGroups: string[]; resources: string[] }[] {
   if (!user.rules) return [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
-  return user.rules
-    .filter((r) => !r.namespaces || r.namespaces.includes('*') || r.namespaces.includes(namespace))
-    .map((r) => ({ verbs: [...r.verbs], apiGroups: ['*'], resources: [...r.resources] }));
+  const out: { verbs: string[]; apiGroups: string[]; resources: string[] }[] = [];
+  for (const rule of user.rules) {
+    if (rule.namespaces && !rule.namespaces.includes('*') && !rule.namespaces.includes(namespace)) continue;
+    const byGroup = new Map<string, string[]>();
+    for (const r of rule.resources) {
+      const [base = '', sub] = r.split('/');
+      const dot = base.indexOf('.');
+      const group = r === '*' ? '*' : dot < 0 ? '' : base.slice(dot + 1);
+      const plural = dot < 0 ? base : base.slice(0, dot);
+      if (!byGroup.has(group)) byGroup.set(group, []);
+      byGroup.get(group)!.push(sub ? `${plural}/${sub}` : plural);
+    }
+    for (const [group, resources] of byGroup) out.push({ verbs: [...rule.verbs], apiGroups: [group], resources });
+  }
+  return out;
 }

@@ -294,6 +294,24 @@ describe('fleet and kubeconfig', () => {
     }
   });
 
+  it('can lack the CRD, and seeds it with other printer columns on request', async () => {
+    const [bare, custom] = await Promise.all([
+      startCluster({ name: 'bare', pods: 0, crd: false }),
+      startCluster({ name: 'custom', pods: 0, crdPrinterColumns: [{ name: 'Image', type: 'string', jsonPath: '.spec.image' }] }),
+    ]);
+    try {
+      expect((await call(bare, '/apis/stable.example.com/v1/namespaces/default/crontabs')).status).toBe(404);
+      const groups = (await call(bare, '/apis', { accept: AGG_V2 })).json.items.map((i: { metadata: { name: string } }) => i.metadata.name);
+      expect(groups).not.toContain('stable.example.com');
+      expect(bare.list('pods')).toEqual([]);
+      const t = await call(custom, '/apis/stable.example.com/v1/namespaces/default/crontabs', { accept: TABLE });
+      expect(t.json.columnDefinitions.map((d: { name: string }) => d.name)).toEqual(['Name', 'Image']);
+      expect(t.json.rows[0].cells).toEqual(['nightly-backup', 'busybox:1.36']);
+    } finally {
+      await Promise.all([bare.stop(), custom.stop()]);
+    }
+  });
+
   it('is deterministic for a seed', async () => {
     const [a, b] = await Promise.all([startCluster({ name: 'd1', seed: 9, pods: 6 }), startCluster({ name: 'd2', seed: 9, pods: 6 })]);
     try {

@@ -166,7 +166,7 @@ describe.skipIf(!hasKubectl).each(VERSIONS)('kubectl against a $server cluster',
     expect(r.stdout).toMatch(/^crontabs\s+ct\s+stable\.example\.com\/v1\s+true\s+CronTab$/m);
   });
 
-  it('create -f, label, scale, delete', async () => {
+  it('create -f, label, annotate, apply, scale, delete', async () => {
     const file = path.join(dir, 'pod.yaml');
     writeFileSync(file, POD_YAML('created-1'));
     const validate = minor === '27' ? ['--validate=false'] : [];
@@ -174,6 +174,16 @@ describe.skipIf(!hasKubectl).each(VERSIONS)('kubectl against a $server cluster',
     const again = await kubectl(['create', '-f', file, ...validate]);
     expect([again.exitCode, again.stderr.trim()]).toEqual([1, `Error from server (AlreadyExists): error when creating "${file}": pods "created-1" already exists`]);
     expect((await kubectl(['label', 'pod', 'created-1', 'tier=gold'])).stdout).toBe('pod/created-1 labeled');
+    // kubectl 1.27 prints "annotate" here (its own wording; later releases say "annotated")
+    expect((await kubectl(['annotate', 'pod', 'created-1', 'note=hello'])).stdout).toBe(minor === '27' ? 'pod/created-1 annotate' : 'pod/created-1 annotated');
+    expect(c.list('pods', 'default').find((p) => p.metadata!.name === 'created-1')!.metadata!.annotations).toEqual({ note: 'hello' });
+    writeFileSync(path.join(dir, 'applied.yaml'), POD_YAML('applied-1'));
+    expect((await kubectl(['apply', '-f', path.join(dir, 'applied.yaml'), ...validate])).stdout).toBe('pod/applied-1 created');
+    writeFileSync(path.join(dir, 'applied.yaml'), POD_YAML('applied-1').replace('busybox:1.36', 'busybox:1.37'));
+    expect((await kubectl(['apply', '-f', path.join(dir, 'applied.yaml'), ...validate])).stdout).toBe('pod/applied-1 configured');
+    const applied = c.list('pods', 'default').find((p) => p.metadata!.name === 'applied-1')!;
+    expect((applied.spec as { containers: { image: string }[] }).containers.map((x) => x.image)).toEqual(['busybox:1.37']);
+    c.remove('pods', 'default', 'applied-1');
     expect(c.list('pods', 'default').find((p) => p.metadata!.name === 'created-1')!.metadata!.labels).toEqual({ app: 'created', tier: 'gold' });
     expect((await kubectl(['scale', 'deploy', 'coredns', '-n', 'kube-system', '--replicas=3'])).stdout).toBe('deployment.apps/coredns scaled');
     expect((c.list('deployments.apps', 'kube-system')[0]!.spec as { replicas: number }).replicas).toBe(3);
@@ -193,6 +203,9 @@ describe.skipIf(!hasKubectl).each(VERSIONS)('kubectl against a $server cluster',
     const no = await kubectl(['auth', 'can-i', 'delete', 'deployments'], 'bob');
     expect([no.stdout, no.exitCode]).toEqual(['no', 1]);
     expect((await kubectl(['auth', 'can-i', 'list', 'pods'], 'bob')).stdout).toBe('yes');
+    const list = await kubectl(['auth', 'can-i', '--list'], 'bob');
+    expect(list.stdout).toMatch(/^pods\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
+    expect(list.stdout).toMatch(/^pods\/log\s+\[\]\s+\[\]\s+\[get list watch\]$/m);
   });
 
   it("prints kubectl's Forbidden and Unauthorized messages", async () => {

@@ -150,7 +150,14 @@ describe('access reviews', () => {
     expect((await ssar('admin', { resourceAttributes: { verb: 'delete', resource: 'nodes' } })).json.status).toEqual({ allowed: true });
     expect((await ssar('carol', { nonResourceAttributes: { path: '/healthz', verb: 'get' } })).json.status.allowed).toBe(true);
     const rules = await call(c, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { token: 'carol', method: 'POST', ...json({ spec: { namespace: 'default' } }) });
-    expect(rules.json.status.resourceRules).toEqual([{ verbs: ['list', 'get'], apiGroups: ['*'], resources: ['deployments.apps', 'pods/log'] }]);
+    expect(rules.json.status.resourceRules).toEqual([
+      { verbs: ['list', 'get'], apiGroups: ['apps'], resources: ['deployments'] },
+      { verbs: ['list', 'get'], apiGroups: [''], resources: ['pods/log'] },
+    ]);
+    const elsewhere = await call(c, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { token: 'carol', method: 'POST', ...json({ spec: { namespace: 'kube-system' } }) });
+    expect(elsewhere.json.status.resourceRules).toEqual([]);
+    const admin = await call(c, '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { method: 'POST', ...json({ spec: { namespace: 'default' } }) });
+    expect(admin.json.status.resourceRules).toEqual([{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }]);
     expect((await call(c, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'POST', body: 'k8s\0junk', contentType: 'application/vnd.kubernetes.protobuf' })).status).toBe(400);
     expect((await call(c, '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'GET' })).status).toBe(405);
   });
