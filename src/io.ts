@@ -28,6 +28,14 @@ export function processIo(): Io {
   const onSignal = (): void => controller.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // A reader that leaves (`kubemux contexts | head -1`) closes the pipe: stop quietly instead of crashing on an
+  // unhandled EPIPE. Commands that stream (get, watch) also watch for this themselves to stop their clusters early.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      controller.abort(new Error('output closed'));
+    });
+  }
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
 }
 
