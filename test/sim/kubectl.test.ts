@@ -218,6 +218,30 @@ describe.skipIf(!hasKubectl).each(VERSIONS)('kubectl against a $server cluster',
     expect(bad.stderr.trim().split('\n').at(-1)).toBe('error: You must be logged in to the server (Unauthorized)');
   });
 
+  it('daemonsets, jobs and events print their server-side columns', async () => {
+    const r = await kubectl(['get', 'ds,jobs', '-A']);
+    expect(r.stdout).toMatch(/^NAMESPACE\s+NAME\s+DESIRED\s+CURRENT\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+NODE SELECTOR\s+AGE$/m);
+    expect(r.stdout).toMatch(/^kube-system\s+daemonset\.apps\/kube-proxy\s+(\d+)\s+\1\s+\1\s+\1\s+\1\s+kubernetes\.io\/os=linux\s+\S+$/m);
+    expect(r.stdout).toMatch(/^\S+\s+job\.batch\/db-migrate\s+(Complete\s+)?1\/1\s+42s\s+\S+$/m);
+    const ev = await kubectl(['get', 'events', '-A']);
+    expect(ev.stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+    expect(ev.stdout).toMatch(/\sNormal\s+Scheduled\s+pod\/\S+\s+Successfully assigned \S+ to node-\d+$/m);
+  });
+
+  it('fails verification against a certificate from another CA, and shows server errors', async () => {
+    c.setFaults({ wrongCert: true });
+    const tls = await kubectl(['get', 'pods']);
+    c.clearFaults();
+    expect(tls.exitCode).toBe(1);
+    expect(tls.stderr).toMatch(/x509: certificate signed by unknown authority/);
+    await kubectl(['get', 'pods']);
+    c.setFaults({ errorRate: 1, errorStatus: 500 });
+    const boom = await kubectl(['get', 'pods', '--request-timeout=5s']);
+    c.clearFaults();
+    expect(boom.exitCode).toBe(1);
+    expect(boom.stderr.trim().split('\n').at(-1)).toBe('Error from server (InternalError): Internal error occurred: simulated fault');
+  });
+
   it('logs and logs -f', async () => {
     const pod = podNames('default')[0]!;
     const tail = await kubectl(['logs', pod, '--tail=3']);
