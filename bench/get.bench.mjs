@@ -4,7 +4,9 @@
 //      faster than xargs.
 //   2. 10 clusters x 10,000 pods, `-o ndjson` into /dev/null: wall time vs the sum of `kubectl get pods -A -o json`
 //      per cluster, and kubemux's peak RSS (/usr/bin/time -f %M). Targets: faster than the kubectl sum, RSS < 200 MB.
-// Run: npm run bench -- get     (env GET_BENCH_RUNS=N to change the number of timed runs, default 5)
+//   3. 5 clusters of which one never answers, `--request-timeout 2s`: the run ends within the deadline plus a second
+//      (target < 3000 ms wall, process start included), exit code 3.
+// Run: npm run bench -- get     (env GET_BENCH_RUNS=N timed runs, default 5; GET_BENCH_ONLY=1,3 picks scenarios)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,7 @@ import { build } from 'esbuild';
 import { BIN, report, timeCommand } from './lib.mjs';
 
 const RUNS = Number(process.env.GET_BENCH_RUNS ?? 5);
+const ONLY = (process.env.GET_BENCH_ONLY ?? '1,2,3').split(',');
 const work = mkdtempSync(path.join(os.tmpdir(), 'kubemux-get-bench-'));
 const simBundle = path.join(work, 'get-sim.mjs');
 await build({
@@ -29,8 +32,8 @@ await build({
 });
 
 /** Starts the sim fleet in a child process; resolves once it prints `ready`. */
-function startFleet(count, pods, latencyMs, kubeconfig) {
-  const child = spawn(process.execPath, [simBundle, String(count), String(pods), String(latencyMs), kubeconfig], {
+function startFleet(count, pods, latencyMs, kubeconfig, hung = 0) {
+  const child = spawn(process.execPath, [simBundle, String(count), String(pods), String(latencyMs), kubeconfig, String(hung)], {
     stdio: ['pipe', 'pipe', 'inherit'],
     cwd: fileURLToPath(new URL('..', import.meta.url)),
   });
@@ -51,7 +54,7 @@ const env = { ...process.env, HOME: work, XDG_CACHE_HOME: path.join(work, 'cache
 delete env.KUBECONFIG;
 
 // 1. Latency.
-{
+if (ONLY.includes('1')) {
   const kubeconfig = path.join(work, 'latency.yaml');
   const fleet = await startFleet(10, 10, 100, kubeconfig);
   try {
@@ -70,8 +73,22 @@ delete env.KUBECONFIG;
   }
 }
 
+// 3. Deadline.
+if (ONLY.includes('3')) {
+  const kubeconfig = path.join(work, 'deadline.yaml');
+  const fleet = await startFleet(5, 10, 0, kubeconfig, 1);
+  try {
+    const args = [BIN, 'get', 'pods', '-A', '--kubeconfig', kubeconfig, '--all-contexts', '-q', '--request-timeout', '2s'];
+    const ms = timeCommand(process.execPath, args, { env, runs: RUNS, warmup: 1, okCodes: [3] });
+    report('5 clusters, one hung, --request-timeout 2s (median ms, exit 3)', [{ name: 'kubemux get pods -A', ms }], 'kubemux get pods -A');
+    console.log(`\nwall ${ms.toFixed(0)} ms for a 2 s deadline (target < 3000 ms)`);
+  } finally {
+    fleet.stop();
+  }
+}
+
 // 2. Volume.
-{
+if (ONLY.includes('2')) {
   const kubeconfig = path.join(work, 'volume.yaml');
   const fleet = await startFleet(10, 10_000, 0, kubeconfig);
   try {
@@ -81,7 +98,7 @@ delete env.KUBECONFIG;
     const rssKb = Number(String(timed.stderr).trim().split('\n').at(-1));
     if (hasKubectl) {
       let sum = 0;
-      for (const c of contexts) sum += timeCommand('kubectl', ['get', 'pods', '-A', '-o', 'json', '--kubeconfig', kubeconfig, '--context', c], { env, runs: Math.max(1, Math.floor(RUNS / 2)), warmup: 1 });
+      for (const c of contexts) sum += timeCommand('kubectl', ['get', 'pods', '-A', '-o', 'json', '--kubeconfig', kubeconfig, '--context', c], { env, runs: 1, warmup: 0 });
       rows.push({ name: 'sum of kubectl get pods -A -o json per cluster', ms: sum });
     }
     report('10 clusters x 10,000 pods, ndjson to /dev/null (median ms)', rows, 'kubemux -o ndjson (10 x 10,000 pods)');
