@@ -98,6 +98,33 @@ describe('credentials, proxies and secrets', () => {
     }
   });
 
+  it('tunnels through HTTPS_PROXY unless NO_PROXY covers the host', async () => {
+    const connects: string[] = [];
+    const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket) => {
+      connects.push(req.url ?? '');
+      const port = Number((req.url ?? '').split(':')[1]);
+      const upstream = net.connect(port, '127.0.0.1', () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(socket).pipe(upstream);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    try {
+      const named = { name: 'a', url: clusters[0]!.url.replace('127.0.0.1', 'kube.test'), caPem: clusters[0]!.caPem } as SimCluster;
+      const file = kubeconfig([named], { admin: { token: TOKEN } }, () => 'admin', { 'tls-server-name': 'localhost' });
+      const via = await runInProcess(['get', 'ns', '-o', 'name', '--kubeconfig', file], { env: testEnv({ HTTPS_PROXY: proxyUrl }) });
+      expect([via.exitCode, via.stderr]).toEqual([0, '']);
+      expect(via.stdout).toContain('a namespace/default\n');
+      expect(connects[0]).toBe(named.url.replace('https://', ''));
+      const direct = await runInProcess(['get', 'ns', '--kubeconfig', file], { env: testEnv({ HTTPS_PROXY: proxyUrl, NO_PROXY: '.test' }) });
+      expect(direct.stderr).toBe('error: [a] HostNotFound: no such host "kube.test"\n');
+    } finally {
+      proxy.close();
+    }
+  });
+
   it('reads a 2,000-pod cluster in pages of 500', async () => {
     const big = await startCluster({ name: 'big', pods: 2000, users: [{ name: 'admin', token: TOKEN }] });
     try {
