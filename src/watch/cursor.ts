@@ -69,6 +69,9 @@ export function splitStreamKey(key: string): { clusterId: string; scope: string 
   return bar === -1 ? { clusterId: key, scope: '' } : { clusterId: key.slice(0, bar), scope: key.slice(bar + 1) };
 }
 
+/** Watches in a row that end without delivering a single event before kubemux re-lists instead of resuming. */
+const STALLS_BEFORE_RELIST = 3;
+
 const PERMANENT_CODES = new Set([400, 401, 403, 404, 405, 406, 415, 422]);
 const PERMANENT_REASONS = new Set(['NotFound', 'TLSError', 'ConfigError', 'CredentialError', 'AuthError', 'ExecError', 'InvalidConfig']);
 
@@ -102,6 +105,7 @@ export class WatchCursor {
   private columns: TableColumnDefinition[] = [];
   private rv: string | undefined;
   private attempt = 0;
+  private stalls = 0;
   private listed = false;
 
   constructor(private readonly o: WatchCursorOptions) {}
@@ -155,8 +159,24 @@ export class WatchCursor {
     return backoffDelay(this.attempt++, this.o.backoff.baseMs, this.o.backoff.maxMs, this.o.random);
   }
 
-  /** Decides how long to wait after a watch ended; re-lists on expiry. */
+  /**
+   * Decides how long to wait after a watch ended; re-lists on expiry, and also after STALLS_BEFORE_RELIST watches in
+   * a row that broke without delivering anything (a server that cannot replay the backlog from our resourceVersion,
+   * for instance because it drops a client that is that far behind, would otherwise be retried forever).
+   */
   private afterWatch(end: WatchStreamEnd & { events?: number; lastedMs?: number }): number {
+    const waitMs = this.waitAfter(end);
+    const idle = end.kind === 'closed' && (end.lastedMs ?? 0) >= 1000;
+    if ((end.events ?? 0) > 0 || idle || end.kind === 'expired' || end.kind === 'aborted') this.stalls = 0;
+    else if (++this.stalls >= STALLS_BEFORE_RELIST) {
+      this.debug(`no progress from resourceVersion ${this.rv} in ${this.stalls} attempts; listing again`);
+      this.stalls = 0;
+      this.rv = undefined;
+    }
+    return waitMs;
+  }
+
+  private waitAfter(end: WatchStreamEnd & { events?: number; lastedMs?: number }): number {
     switch (end.kind) {
       case 'aborted':
         return 0;

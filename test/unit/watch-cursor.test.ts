@@ -178,6 +178,25 @@ describe('WatchCursor', () => {
     expect(sleeps).toEqual([1000, 1000]);
   });
 
+  it('re-lists after three watches in a row broke without delivering anything, and emits the difference', async () => {
+    const broken = () => {
+      const res = fakeResponse(200, undefined, { end: false });
+      setTimeout(() => res.destroy(), 2);
+      return res;
+    };
+    const { events, calls } = await runSteps([
+      () => list(10, [pod('a', 1)]),
+      broken,
+      broken,
+      broken,
+      () => list(40, [pod('a', 30)]),
+    ]);
+    expect(calls.map((c) => c.query.get('watch') ?? 'list')).toEqual(['list', '1', '1', '1', 'list', '1']);
+    expect(calls.slice(1, 4).map((c) => c.query.get('resourceVersion'))).toEqual(['10', '10', '10']);
+    expect(calls[5]!.query.get('resourceVersion')).toBe('40');
+    expect(events).toEqual(['ADDED a@1', 'MODIFIED a@30']);
+  });
+
   it('watches Table events with full row objects, keeping the columns of the first event', async () => {
     const columns = [{ name: 'Name', type: 'string', format: 'name', priority: 0 }];
     const tableEvent = (type: string, rv: number, withColumns: boolean) =>
