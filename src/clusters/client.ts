@@ -135,6 +135,37 @@ function makeClient(
   };
 }
 
+/** How many times a read is retried when the server asks for it with Retry-After, as kubectl's client does. */
+export const MAX_RETRIES = 10;
+
+/**
+ * Sends a read and retries it while the server answers 429 or 503 with a `Retry-After` (seconds, capped at 10 s per
+ * wait), at most MAX_RETRIES times, as kubectl does; without `Retry-After` the answer stands. Waits end with the
+ * signal (the per-cluster deadline still bounds the whole task).
+ */
+export async function requestWithRetry(client: ClusterClient, path: string, opts: ClusterRequestOptions = {}): Promise<IncomingMessage> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await client.request(path, opts);
+    const retryAfter = Number(res.headers['retry-after'] ?? NaN);
+    const retryable = (res.statusCode === 429 || res.statusCode === 503) && Number.isFinite(retryAfter) && retryAfter >= 0;
+    if (!retryable || attempt >= MAX_RETRIES) return res;
+    res.resume();
+    await new Promise<void>((resolve, reject) => {
+      const signal = opts.signal;
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(abortReason(client.entry, signal!));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, Math.min(retryAfter, 10) * 1000);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
 /** The ClusterError for an aborted request: the deadline's or interruption's own error when it carries one. */
 export function abortReason(entry: ClusterEntry, signal: AbortSignal): ClusterError {
   const reason: unknown = signal.reason;

@@ -5,7 +5,7 @@
  * not found in a cached answer triggers one fresh fetch before it is declared missing, as kubectl does.
  */
 import type { ClusterClient } from '../clusters/client.js';
-import { readJson } from '../clusters/client.js';
+import { readJson, requestWithRetry } from '../clusters/client.js';
 import { ClusterError } from '../errors.js';
 import { readDiscoveryCache, writeDiscoveryCache, type DiscoveredResource } from './discovery-cache.js';
 import type { ResourceInfo } from './types.js';
@@ -98,7 +98,7 @@ export async function fetchDiscovery(client: ClusterClient, signal?: AbortSignal
   const entry = client.entry;
   const [core, groups] = await Promise.all(
     ['/api', '/apis'].map(async (p) => {
-      const res = await client.request(p, { accept: AGGREGATED_ACCEPT, signal });
+      const res = await requestWithRetry(client, p, { accept: AGGREGATED_ACCEPT, signal });
       const aggregated = isAggregated(res.headers['content-type']);
       return { aggregated, body: await readJson<unknown>(entry, res, signal) };
     }),
@@ -108,7 +108,7 @@ export async function fetchDiscovery(client: ClusterClient, signal?: AbortSignal
   const fetchGroupVersion = async (group: string, version: string, preferred: boolean): Promise<DiscoveredResource[]> => {
     const path = group ? `/apis/${group}/${version}` : `/api/${version}`;
     try {
-      const res = await client.request(path, { signal });
+      const res = await requestWithRetry(client, path, { signal });
       return fromLegacy(group, version, preferred, await readJson<LegacyResourceList>(entry, res, signal));
     } catch (err) {
       // One broken group/version (an unavailable APIService) must not fail the whole cluster, as with kubectl.

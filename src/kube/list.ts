@@ -5,7 +5,7 @@
  * reading and memory holds one page per cluster, never a whole 10,000-object list.
  */
 import type { ClusterClient } from '../clusters/client.js';
-import { parseJson, readBody, readJson } from '../clusters/client.js';
+import { parseJson, readBody, readJson, requestWithRetry } from '../clusters/client.js';
 import { ClusterError } from '../errors.js';
 import { resourcePath } from './discovery.js';
 import type { KubeObject, ObjectList, ResourceInfo, Table } from './types.js';
@@ -82,7 +82,7 @@ export async function listPages(
   let token: string | undefined;
   let count = 0;
   do {
-    const res = await client.request(path + listQueryString(query, token), { accept: query.table ? TABLE_ACCEPT : 'application/json', signal });
+    const res = await requestWithRetry(client, path + listQueryString(query, token), { accept: query.table ? TABLE_ACCEPT : 'application/json', signal });
     const raw = await readBody(client.entry, res, signal);
     token = await slot(async () => {
       const body = parseJson<Table | ObjectList>(client.entry, raw, res.statusCode);
@@ -109,7 +109,7 @@ export async function getNamed(
   signal?: AbortSignal,
 ): Promise<FetchedPage | ClusterError> {
   const qs = query.table && query.fullRowObjects ? '?includeObject=Object' : '';
-  const res = await client.request(resourcePath(info, namespace, name) + qs, { accept: query.table ? TABLE_ACCEPT : 'application/json', signal });
+  const res = await requestWithRetry(client, resourcePath(info, namespace, name) + qs, { accept: query.table ? TABLE_ACCEPT : 'application/json', signal });
   try {
     const body = await readJson<Table | KubeObject>(client.entry, res, signal);
     if ((body as Table).kind === 'Table') return { table: body as Table };
