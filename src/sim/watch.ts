@@ -1,7 +1,8 @@
 /**
  * Watch streams: newline-delimited JSON events over chunked HTTP/1.1, replayed from the store's history for a
  * resourceVersion (synthetic ADDED for rv 0 or none), then live. Bookmarks only when asked, Table events with the
- * columns in the first event only, `timeoutSeconds` capped by the server, and 410 Expired as an in-stream ERROR
+ * columns in the first event only (bookmarks included: in a Table watch a bookmark is a one-row Table converted from
+ * an empty object, as on a real server), `timeoutSeconds` capped by the server, and 410 Expired as an in-stream ERROR
  * event like a real server (k8s-api-notes s.7.3-7.4). The watch fault knobs act here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -125,9 +126,12 @@ export function serveWatch(
     timers.push(
       setInterval(() => {
         const rv = String(state.store.resourceVersion);
+        const bare = { metadata: { resourceVersion: rv } };
+        // a real server runs the bookmark's empty object through the Table conversion too: one row of blank cells
         const object = table
-          ? { kind: 'Table', apiVersion: `meta.k8s.io/${table}`, metadata: { resourceVersion: rv }, columnDefinitions: [], rows: [] }
-          : { kind: def.kind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: rv } };
+          ? buildTable(def, [bare], { include, version: table, now: Date.now(), metadata: { resourceVersion: rv }, withColumns: !columnsSent })
+          : { kind: def.kind, apiVersion: apiVersionOf(def), ...bare };
+        columnsSent ||= Boolean(table);
         res.write(`{"type":"BOOKMARK","object":${JSON.stringify(object)}}\n`);
       }, state.opts.bookmarkIntervalMs),
     );

@@ -330,3 +330,18 @@ describe('fleet and kubeconfig', () => {
   });
 });
 
+
+describe('table watch bookmarks', () => {
+  it('converts a bookmark like the real server: a one-row Table of the empty object, carrying the resourceVersion', async () => {
+    const rv = (await call(c, '/api/v1/namespaces/default/pods', { accept: TABLE })).json.metadata.resourceVersion;
+    const w = await watch(c, `/api/v1/namespaces/default/pods?watch=true&allowWatchBookmarks=true&resourceVersion=${rv}`, { accept: TABLE });
+    const first = await w.next();
+    expect(first.type).toBe('BOOKMARK');
+    expect(first.object).toMatchObject({ kind: 'Table', metadata: { resourceVersion: expect.any(String) } });
+    expect(first.object.columnDefinitions).toHaveLength(9);
+    expect(first.object.rows).toEqual([{ cells: [undefined, '0/0', 'Unknown', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>'].map((x) => x ?? null), object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: first.object.metadata.resourceVersion } } }]);
+    const second = await w.next();
+    expect(second.object.columnDefinitions).toBeNull();
+    w.close();
+  });
+});
