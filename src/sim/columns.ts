@@ -63,7 +63,7 @@ function podCells(pod: Json, now: number): unknown[] {
   let ready = 0;
   let restarts = 0;
   let lastRestart = 0;
-  let reason: string = pod.status?.reason || pod.status?.phase || 'Unknown';
+  let reason: string = pod.status?.reason || pod.status?.phase || '';
   let hasRunning = false;
   const statuses: Json[] = pod.status?.containerStatuses ?? [];
   for (let i = statuses.length - 1; i >= 0; i--) {

@@ -339,7 +339,7 @@ describe('table watch bookmarks', () => {
     expect(first.type).toBe('BOOKMARK');
     expect(first.object).toMatchObject({ kind: 'Table', metadata: { resourceVersion: expect.any(String) } });
     expect(first.object.columnDefinitions).toHaveLength(9);
-    expect(first.object.rows).toEqual([{ cells: [undefined, '0/0', 'Unknown', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>'].map((x) => x ?? null), object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: first.object.metadata.resourceVersion } } }]);
+    expect(first.object.rows).toEqual([{ cells: [undefined, '0/0', '', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>'].map((x) => x ?? null), object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: first.object.metadata.resourceVersion } } }]);
     const second = await w.next();
     expect(second.object.columnDefinitions).toBeNull();
     w.close();

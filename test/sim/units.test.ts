@@ -124,7 +124,7 @@ describe('printers', () => {
     expect(cells(pod({ phase: 'Succeeded', containerStatuses: [{ name: 'a', state: { terminated: { reason: 'Completed' } } }, { name: 'b', state: { terminated: { exitCode: 3 } } }] }), NOW)[2]).toBe('Completed');
     expect(cells(pod({ phase: 'Failed', containerStatuses: [{ name: 'a', state: { terminated: { exitCode: 3 } } }] }), NOW)[2]).toBe('ExitCode:3');
     expect(cells({ metadata: { name: 'p', deletionTimestamp: ago(0) }, spec: {}, status: { phase: 'Running' } }, NOW)[2]).toBe('Terminating');
-    expect(cells({ metadata: { name: 'p' }, spec: {}, status: {} }, NOW)).toEqual(['p', '0/0', 'Unknown', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>']);
+    expect(cells({ metadata: { name: 'p' }, spec: {}, status: {} }, NOW)).toEqual(['p', '0/0', '', '0', '<unknown>', '<none>', '<none>', '<none>', '<none>']);
   });
 
   it('services, nodes, jobs, events, secrets, configmaps, daemonsets, statefulsets, replicasets', () => {
