@@ -154,7 +154,13 @@ export async function runWatchPlan(plan: WatchPlan, deps: WatchDeps): Promise<nu
       const client = await pool.clientFor(entry).catch((err: unknown) => ({ entry, failure: err }));
       cursor = new WatchCursor({
         client: 'failure' in client ? { entry, request: () => Promise.reject(client.failure) } : client,
-        resolve: (signal) => admit(() => ('failure' in client ? Promise.reject(client.failure) : deps.resolveTarget(pool, entry, plan, signal))),
+        resolve: (signal) =>
+          admit(() => {
+            if ('failure' in client) return Promise.reject(client.failure);
+            // Discovery is bounded by --request-timeout like every list, so a hung cluster cannot hold a slot forever.
+            const bounded = plan.requestTimeoutMs > 0 ? AbortSignal.any([signal, AbortSignal.timeout(plan.requestTimeoutMs)]) : signal;
+            return deps.resolveTarget(pool, entry, plan, bounded);
+          }),
         table: plan.output.kind === 'table' || plan.output.kind === 'wide',
         watchOnly: plan.watchOnly,
         labelSelector: plan.labelSelector,

@@ -29,6 +29,8 @@ export interface WatchStreamRequest {
   readonly timeoutSeconds: number;
   /** No byte for this long counts as a dropped connection; default 2 x timeoutSeconds. */
   readonly silenceMs?: number | undefined;
+  /** How long to wait for the response headers (`--request-timeout`); default silenceMs. */
+  readonly headerTimeoutMs?: number | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -115,11 +117,12 @@ export async function watchStream(client: ClusterClient, req: WatchStreamRequest
   if (req.signal?.aborted) return { kind: 'aborted' };
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let silent = false;
-  // Until the response arrives, silence is measured from the request.
+  // Until the response arrives, the request's own deadline applies (else silence is measured from the request).
+  const headerMs = req.headerTimeoutMs ?? silenceMs;
   let headerTimer: NodeJS.Timeout | undefined = setTimeout(() => {
     silent = true;
     controller.abort();
-  }, silenceMs);
+  }, headerMs);
   let res: IncomingMessage;
   try {
     res = await client.request(`${req.path}?${watchQuery(req)}`, {
@@ -130,7 +133,7 @@ export async function watchStream(client: ClusterClient, req: WatchStreamRequest
     clearTimeout(headerTimer);
     req.signal?.removeEventListener('abort', onOuterAbort);
     if (req.signal?.aborted) return { kind: 'aborted' };
-    if (silent) return { kind: 'silent', afterMs: silenceMs };
+    if (silent) return { kind: 'silent', afterMs: headerMs };
     throw err;
   }
   clearTimeout(headerTimer);

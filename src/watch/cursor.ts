@@ -269,6 +269,7 @@ export class WatchCursor {
         fieldSelector: this.o.fieldSelector,
         timeoutSeconds: this.o.timeoutSeconds,
         silenceMs: this.o.silenceMs,
+        headerTimeoutMs: this.o.requestTimeoutMs > 0 ? Math.min(this.o.requestTimeoutMs, this.o.silenceMs ?? Infinity) : undefined,
         signal: this.o.signal,
       },
       {

@@ -169,3 +169,21 @@ describe('kubemux watch when clusters refuse', () => {
     }
   });
 });
+
+describe('kubemux watch with a hung cluster', () => {
+  it('bounds discovery by --request-timeout, reports Timeout and keeps retrying while the other cluster streams', async () => {
+    const [hung, ok] = await startFleet(2, { pods: 1, crd: false, namePrefix: 'h' });
+    hung!.setFaults({ hang: true });
+    try {
+      const { file, env } = await fleetConfig([hung!, ok!]);
+      const run = startLive(['watch', 'pods', '--all-contexts', '-o', 'ndjson', '--request-timeout', '300ms', '--kubeconfig', file], env);
+      expect(await eventually(() => /^error: \[h-1\] Timeout: /m.test(run.stderr.text) && run.stdout.text.includes('"clusterName":"h-2"'), 15_000)).toBe(true);
+      run.interrupt();
+      expect(await run.done).toBe(0);
+      expect(parseRecords(run.stdout.text).filter((r) => r.type === 'ERROR').map((r) => [r.clusterName, r.error?.reason])).toContainEqual(['h-1', 'Timeout']);
+    } finally {
+      hung!.clearFaults();
+      await Promise.all([hung!.stop(), ok!.stop()]);
+    }
+  });
+});

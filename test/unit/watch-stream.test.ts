@@ -106,6 +106,7 @@ describe('watchStream', () => {
       (call) => new Promise((_resolve, reject) => call.opts.signal!.addEventListener('abort', () => reject(new ClusterError('config:a', 'a', 'Canceled', 'x')))),
     );
     await expect(watchStream(hang, { ...base, silenceMs: 40 }, collector())).resolves.toEqual({ kind: 'silent', afterMs: 40 });
+    await expect(watchStream(hang, { ...base, silenceMs: 60_000, headerTimeoutMs: 30 }, collector())).resolves.toEqual({ kind: 'silent', afterMs: 30 });
   });
 
   it('pauses reading while the sink is full and resumes when it has room, without calling that silence', async () => {
