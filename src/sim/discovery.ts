@@ -9,7 +9,7 @@ import { DISCOVERY_TYPE, negotiate, sendJson, sendNotFoundPath, sendStatus } fro
 import type { ResourceDef } from './registry.js';
 import type { ClusterState } from './types.js';
 
-const GROUP_ORDER = ['apps', 'events.k8s.io', 'authorization.k8s.io', 'batch', 'apiextensions.k8s.io'];
+const GROUP_ORDER = ['apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'batch', 'apiextensions.k8s.io'];
 
 function subresourceKind(def: ResourceDef, sub: string): { group: string; version: string; kind: string } {
   if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };

@@ -35,6 +35,13 @@ export function notFound(def: ResourceDef, name: string): ApiError {
 /** Built-in objects are stored without kind/apiVersion (as list items are); custom ones with them. */
 function normalize(def: ResourceDef, obj: Json): Json {
   const { kind: _k, apiVersion: _a, ...rest } = obj;
+  if (resourceKey(def) === 'secrets') rest.type ||= 'Opaque';
+  if (resourceKey(def) === 'secrets' && rest.stringData) {
+    // the API server folds stringData into data on every write
+    const encoded = Object.fromEntries(Object.entries(rest.stringData as Record<string, string>).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+    rest.data = { ...(rest.data ?? {}), ...encoded };
+    delete rest.stringData;
+  }
   if (def.custom) return { apiVersion: apiVersionOf(def), kind: def.kind, ...rest };
   return rest;
 }
@@ -79,7 +86,10 @@ export function createObject(state: WriteState, def: ResourceDef, input: Json, o
   delete obj.metadata.resourceVersion;
   obj.metadata.generation ??= 1;
   if (def.resource === 'pods' && !def.group) startPod(state.ctl, obj, state.ctl.now());
-  if (def.resource === 'namespaces' && !def.group) obj.status ??= { phase: 'Active' };
+  if (def.resource === 'namespaces' && !def.group) {
+    obj.status ??= { phase: 'Active' };
+    obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': name };
+  }
   if (opts.dryRun) return obj;
   const stored = store(state, def, obj);
   afterWrite(state, def, stored);

@@ -71,3 +71,55 @@ export function decodeReview(body: Buffer): Record<string, unknown> {
   }
   return { kind: env.kind ?? 'SelfSubjectAccessReview', apiVersion: env.apiVersion ?? 'authorization.k8s.io/v1', spec: spec2 };
 }
+
+function protoMap(f: Map<number, Buffer[]>, n: number, bytes = false): Record<string, string> | undefined {
+  const entries = f.get(n);
+  if (!entries) return undefined;
+  return Object.fromEntries(entries.map((e) => {
+    const kv = protoFields(e);
+    const value = kv.get(2)?.[0] ?? Buffer.alloc(0);
+    return [str(kv, 1) ?? '', bytes ? value.toString('base64') : value.toString('utf8')];
+  }));
+}
+
+function objectMeta(buf: Buffer | undefined): Record<string, unknown> {
+  if (!buf) return {};
+  const f = protoFields(buf);
+  const meta: Record<string, unknown> = {};
+  for (const [n, key] of [[1, 'name'], [2, 'generateName'], [3, 'namespace'], [6, 'resourceVersion']] as const) {
+    const v = str(f, n);
+    if (v) meta[key] = v;
+  }
+  const labels = protoMap(f, 11);
+  const annotations = protoMap(f, 12);
+  if (labels) meta.labels = labels;
+  if (annotations) meta.annotations = annotations;
+  return meta;
+}
+
+/**
+ * The JSON shape of the few typed objects kubectl 1.32+ creates with protobuf bodies that the simulator decodes:
+ * Namespace (`create namespace`), ConfigMap (`create configmap`) and Secret (`create secret generic`). Other kinds
+ * throw, and the caller answers 415 like a server that does not speak protobuf.
+ */
+export function decodeTypedObject(body: Buffer): Record<string, unknown> {
+  const env = unwrapEnvelope(body);
+  const f = protoFields(env.raw);
+  const out: Record<string, unknown> = { apiVersion: env.apiVersion, kind: env.kind, metadata: objectMeta(f.get(1)?.[0]) };
+  switch (env.kind) {
+    case 'Namespace':
+      return out;
+    case 'ConfigMap': {
+      const data = protoMap(f, 2);
+      const binaryData = protoMap(f, 3, true);
+      return { ...out, ...(data ? { data } : {}), ...(binaryData ? { binaryData } : {}) };
+    }
+    case 'Secret': {
+      const data = protoMap(f, 2, true);
+      const stringData = protoMap(f, 4);
+      return { ...out, type: str(f, 3) || 'Opaque', ...(data ? { data } : {}), ...(stringData ? { stringData } : {}) };
+    }
+    default:
+      throw new Error(`protobuf bodies of kind ${env.kind} are not supported by the simulator`);
+  }
+}

@@ -108,6 +108,8 @@ export const BUILTIN_RESOURCES: readonly ResourceDef[] = [
     singular: 'selfsubjectaccessreview', namespaced: false, verbs: ['create'] }),
   def({ group: 'authorization.k8s.io', resource: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview',
     singular: 'selfsubjectrulesreview', namespaced: false, verbs: ['create'] }),
+  def({ group: 'authentication.k8s.io', resource: 'selfsubjectreviews', kind: 'SelfSubjectReview',
+    singular: 'selfsubjectreview', namespaced: false, verbs: ['create'] }),
 ];
 
 /** Reads a simple JSONPath (`.spec.a.b`, `.spec.list[0].x`) as CRD printer columns use it. */

@@ -112,7 +112,7 @@ export async function route(state: WriteState, req: IncomingMessage, res: Server
   if (!parsed.subresource && !parsed.def.verbs.includes(attrs.verb) && ['get', 'list', 'watch', 'deletecollection', 'update', 'patch', 'delete'].includes(attrs.verb)) {
     return sendStatus(res, 405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   }
-  const isReview = parsed.group === 'authorization.k8s.io';
+  const isReview = parsed.group === 'authorization.k8s.io' || parsed.group === 'authentication.k8s.io';
   if (!isReview && !authorize(user, attrs)) {
     const f = forbidden(user, attrs);
     return sendStatus(res, 403, 'Forbidden', f.message, f.details);

@@ -11,7 +11,7 @@ import { readBody, sendJson } from './http.js';
 import { selectorsOf } from './list.js';
 import { ApiError, createObject, deleteObject, readObject, updateObject, type WriteState } from './objects.js';
 import { PatchError, jsonPatch, mergePatch, strategicMerge } from './patch.js';
-import { decodeReview } from './protobuf.js';
+import { decodeReview, decodeTypedObject } from './protobuf.js';
 import { apiVersionOf, resourceKey } from './registry.js';
 import type { ResourcePath } from './router.js';
 import { objectWithKind } from './table.js';
@@ -20,7 +20,11 @@ import type { SimUser } from './types.js';
 async function parseBody(req: IncomingMessage, body: Buffer): Promise<Json> {
   const type = String(req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
   if (type === 'application/vnd.kubernetes.protobuf') {
-    throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+    try {
+      return decodeTypedObject(body);
+    } catch {
+      throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+    }
   }
   const text = body.toString('utf8');
   try {
@@ -71,7 +75,10 @@ async function serveReview(req: IncomingMessage, res: ServerResponse, p: Resourc
     throw new ApiError(400, 'BadRequest', `the object provided is unrecognized: ${err instanceof Error ? err.message : String(err)}`);
   }
   const out: Json = { kind: p.def.kind, apiVersion: apiVersionOf(p.def), metadata: { creationTimestamp: null }, spec: review.spec ?? {} };
-  if (p.def.resource === 'selfsubjectrulesreviews') {
+  if (p.def.resource === 'selfsubjectreviews') {
+    delete out.spec;
+    out.status = { userInfo: { username: user.name, groups: [...user.groups, 'system:authenticated'] } };
+  } else if (p.def.resource === 'selfsubjectrulesreviews') {
     out.status = {
       resourceRules: rulesFor(user, review.spec?.namespace ?? ''),
       nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/readyz', '/version', '/version/'] }],
@@ -97,7 +104,7 @@ export async function serveWrite(state: WriteState, req: IncomingMessage, res: S
   const def = p.def;
   const dryRun = query.getAll('dryRun').includes('All');
   const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
-  if (def.group === 'authorization.k8s.io') {
+  if (def.group === 'authorization.k8s.io' || def.group === 'authentication.k8s.io') {
     if (method !== 'POST') throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     return serveReview(req, res, p, body, user);
   }

@@ -194,6 +194,23 @@ describe.skipIf(!hasKubectl).each(VERSIONS)('kubectl against a $server cluster',
     await kubectl(['scale', 'deploy', 'coredns', '-n', 'kube-system', '--replicas=2']);
   });
 
+  it('typed creates (protobuf bodies from 1.32 on) and auth whoami', async () => {
+    expect((await kubectl(['create', 'namespace', 'team-a'])).stdout).toBe('namespace/team-a created');
+    expect((await kubectl(['create', 'configmap', 'c1', '--from-literal=a=b', '-n', 'team-a'])).stdout).toBe('configmap/c1 created');
+    expect((await kubectl(['create', 'secret', 'generic', 's1', '--from-literal=pw=hunter2', '-n', 'team-a'])).stdout).toBe('secret/s1 created');
+    expect(c.list('configmaps', 'team-a').find((x) => x.metadata!.name === 'c1')!.data).toEqual({ a: 'b' });
+    const secret = c.list('secrets', 'team-a')[0]!;
+    expect([secret.type, Buffer.from((secret.data as { pw: string }).pw, 'base64').toString()]).toEqual(['Opaque', 'hunter2']);
+    expect((await kubectl(['get', 'ns', 'team-a', '--show-labels', '--no-headers'])).stdout).toMatch(/^team-a\s+Active\s+\S+\s+kubernetes\.io\/metadata\.name=team-a$/);
+    if (Number(minor) >= 28) {
+      const who = await kubectl(['auth', 'whoami']);
+      expect(who.stdout).toMatch(/^Username\s+admin$/m);
+      expect(who.stdout).toMatch(/^Groups\s+\[system:authenticated\]$/m);
+    }
+    expect((await kubectl(['delete', 'namespace', 'team-a'])).stdout).toBe('namespace "team-a" deleted');
+    expect(c.list('configmaps', 'team-a')).toEqual([]);
+  });
+
   it('auth can-i yes and no', async () => {
     const before = c.requests.length;
     const yes = await kubectl(['auth', 'can-i', 'list', 'pods']);

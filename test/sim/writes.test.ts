@@ -163,6 +163,34 @@ describe('access reviews', () => {
   });
 });
 
+describe('whoami and protobuf creates', () => {
+  const ld = (field: number, value: Buffer | string): Buffer => {
+    const body = typeof value === 'string' ? Buffer.from(value) : value;
+    return Buffer.concat([Buffer.from([(field << 3) | 2, body.length]), body]);
+  };
+  const envelope = (kind: string, raw: Buffer): Buffer =>
+    Buffer.concat([Buffer.from('k8s\0', 'latin1'), ld(1, Buffer.concat([ld(1, 'v1'), ld(2, kind)])), ld(2, raw)]);
+  const entry = (k: string, v: string): Buffer => Buffer.concat([ld(1, k), ld(2, v)]);
+
+  it('answers SelfSubjectReview with the user and groups', async () => {
+    const r = await call(c, '/apis/authentication.k8s.io/v1/selfsubjectreviews', { token: 'carol', method: 'POST', ...json({ kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1' }) });
+    expect([r.status, r.json.status]).toEqual([201, { userInfo: { username: 'carol', groups: ['system:authenticated'] } }]);
+  });
+
+  it('decodes protobuf Namespace, ConfigMap and Secret bodies, and refuses other kinds with 415', async () => {
+    const proto = (body: Buffer) => ({ body, contentType: 'application/vnd.kubernetes.protobuf' });
+    const meta = (name: string, extra: Buffer = Buffer.alloc(0)) => ld(1, Buffer.concat([ld(1, name), extra]));
+    expect((await call(c, '/api/v1/namespaces', { method: 'POST', ...proto(envelope('Namespace', meta('pns', ld(11, entry('team', 'x'))))) })).json.metadata.labels).toEqual({ team: 'x', 'kubernetes.io/metadata.name': 'pns' });
+    const cm = await call(c, '/api/v1/namespaces/pns/configmaps', { method: 'POST', ...proto(envelope('ConfigMap', Buffer.concat([meta('pcm', ld(12, entry('note', 'n'))), ld(2, entry('a', 'b')), ld(3, entry('bin', 'xyz'))]))) });
+    expect(cm.json).toMatchObject({ metadata: { name: 'pcm', namespace: 'pns', annotations: { note: 'n' } }, data: { a: 'b' }, binaryData: { bin: 'eHl6' } });
+    const sec = await call(c, '/api/v1/namespaces/pns/secrets', { method: 'POST', ...proto(envelope('Secret', Buffer.concat([meta('ps'), ld(2, entry('raw', 'r')), ld(4, entry('pw', 'hunter2'))]))) });
+    expect(sec.json).toMatchObject({ type: 'Opaque', data: { raw: 'cg==', pw: 'aHVudGVyMg==' } });
+    expect(sec.json.stringData).toBeUndefined();
+    const dep = await call(c, '/apis/apps/v1/namespaces/pns/deployments', { method: 'POST', ...proto(envelope('Deployment', meta('pd'))) });
+    expect([dep.status, dep.json.reason]).toEqual([415, 'UnsupportedMediaType']);
+  });
+});
+
 describe('logs', () => {
   it('serves tail, timestamps, since, limitBytes, container and previous checks, and follow', async () => {
     const pod = c.list('pods', 'default')[0]!.metadata!.name!;
