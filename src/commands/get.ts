@@ -15,7 +15,7 @@ import { resolveClusters } from '../clusters/resolve.js';
 import type { ClusterEntry } from '../clusters/types.js';
 import { ClusterError, exitCodeFor } from '../errors.js';
 import type { Io, OutStream } from '../io.js';
-import { resolveResources } from '../kube/discovery.js';
+import { resolveTypeGroups } from '../kube/discovery.js';
 import { defaultCacheDir } from '../kube/discovery-cache.js';
 import { getNamed, listPages, type FetchedPage } from '../kube/list.js';
 import { qualifiedResource, type ResourceInfo } from '../kube/types.js';
@@ -36,6 +36,9 @@ export interface GetDeps {
   readonly cacheDir: string;
   readonly createPrinter: (spec: OutputSpec, out: OutStream, opts: PrintOptions) => ListPrinter;
 }
+
+/** Room in the printers' type order for the members of one category (`get all` -> pods, services...). */
+const CATEGORY_SPAN = 1000;
 
 /** What one cluster produced: rows/items read, and the named objects it did not have. */
 interface ClusterYield {
@@ -94,29 +97,32 @@ export async function executeGet(plan: GetPlan, entries: readonly ClusterEntry[]
   const task = async (entry: ClusterEntry, signal: AbortSignal): Promise<ClusterYield> => {
     const ref = refs.get(entry.clusterId)!;
     const client = await deps.pool.clientFor(entry);
-    const infos = await resolveResources(client, plan.types, { cacheDir: deps.cacheDir, signal });
+    const groups = await resolveTypeGroups(client, plan.types, { cacheDir: deps.cacheDir, signal });
     const namespace = plan.allNamespaces ? undefined : (plan.namespace ?? entry.namespace ?? 'default');
-    const out: ClusterYield = { count: 0, infos, missing: [], namespace };
+    const out: ClusterYield = { count: 0, infos: groups.flat(), missing: [], namespace };
     const slot = <T>(step: () => Promise<T>): Promise<T> => inTurn(signal, step);
     const print = (info: ResourceInfo, typeIndex: number) => (page: FetchedPage) => printer.page(ref, info, { ...page, typeIndex });
     for (let i = 0; i < plan.requests.length; ) {
       const request = plan.requests[i]!;
-      const info = infos[request.typeIndex]!;
+      // A category (`all`) stands for several types; each keeps its own place in the output (typeIndex).
+      const members = groups[request.typeIndex]!.map((info, k) => ({ info, typeIndex: request.typeIndex * CATEGORY_SPAN + k }));
       if (request.name === undefined) {
         const query = { namespace, labelSelector: plan.labelSelector, fieldSelector: plan.fieldSelector, chunkSize: plan.chunkSize, table, fullRowObjects };
-        out.count += await listPages(client, info, query, print(info, request.typeIndex), signal, slot);
+        for (const { info, typeIndex } of members) out.count += await listPages(client, info, query, print(info, typeIndex), signal, slot);
         i++;
         continue;
       }
       // Consecutive names of one type are fetched together, then printed in the order given.
-      const batch = [];
-      while (i < plan.requests.length && plan.requests[i]!.typeIndex === request.typeIndex && plan.requests[i]!.name !== undefined) batch.push(plan.requests[i++]!);
-      const pages = await Promise.all(batch.map((r) => getNamed(client, info, namespace, r.name!, { table, fullRowObjects }, signal)));
-      for (const [k, page] of pages.entries()) {
-        if (page instanceof ClusterError) out.missing.push({ name: batch[k]!.name!, info, error: page });
-        else {
-          out.count += page.table ? page.table.rows.length : (page.items?.length ?? 0);
-          await slot(() => print(info, request.typeIndex)(page));
+      const batch: string[] = [];
+      while (i < plan.requests.length && plan.requests[i]!.typeIndex === request.typeIndex && plan.requests[i]!.name !== undefined) batch.push(plan.requests[i++]!.name!);
+      for (const { info, typeIndex } of members) {
+        const pages = await Promise.all(batch.map((name) => getNamed(client, info, namespace, name, { table, fullRowObjects }, signal)));
+        for (const [k, page] of pages.entries()) {
+          if (page instanceof ClusterError) out.missing.push({ name: batch[k]!, info, error: page });
+          else {
+            out.count += page.table ? page.table.rows.length : (page.items?.length ?? 0);
+            await slot(() => print(info, typeIndex)(page));
+          }
         }
       }
     }

@@ -182,11 +182,21 @@ export function unknownTypeError(client: ClusterClient, type: string): ClusterEr
 }
 
 /**
- * Resolves several types for one cluster with one discovery load: the disk cache when fresh, else a fetch; a type
- * missing from a cached answer triggers one refetch. Throws the cluster's ClusterError (NotFound) for a type it
- * still lacks, or the discovery request's error.
+ * The resources a category stands for (`all` -> pods, services, deployments...): listable resources of the preferred
+ * versions that carry the category, in discovery order, as kubectl expands `get all`. Empty when none does.
  */
-export async function resolveResources(client: ClusterClient, types: readonly string[], opts: DiscoveryOptions): Promise<ResourceInfo[]> {
+export function categoryMembers(name: string, resources: readonly DiscoveredResource[]): DiscoveredResource[] {
+  const lower = name.toLowerCase();
+  return resources.filter((r) => r.preferred && r.categories?.includes(lower) && (r.verbs?.length ? r.verbs.includes('list') : true));
+}
+
+/**
+ * Resolves several types for one cluster with one discovery load: the disk cache when fresh, else a fetch; a type
+ * missing from a cached answer triggers one refetch. Each type gives one resource, or, when it names no resource
+ * but a category (`all`), the category's resources. Throws the cluster's ClusterError (NotFound) for a type it still
+ * lacks, or the discovery request's error.
+ */
+export async function resolveTypeGroups(client: ClusterClient, types: readonly string[], opts: DiscoveryOptions): Promise<ResourceInfo[][]> {
   const now = opts.now ?? Date.now;
   const server = client.entry.server ?? '';
   let resources = await readDiscoveryCache(opts.cacheDir, server, now());
@@ -198,17 +208,30 @@ export async function resolveResources(client: ClusterClient, types: readonly st
     return fresh;
   };
   resources ??= await fetchFresh();
-  const out: ResourceInfo[] = [];
+  const lookup = (type: string, all: readonly DiscoveredResource[]): ResourceInfo[] => {
+    const found = findResource(type, all);
+    return found ? [found] : categoryMembers(type, all);
+  };
+  const out: ResourceInfo[][] = [];
   for (const type of types) {
-    let found = findResource(type, resources);
-    if (!found && fromCache) {
+    let found = lookup(type, resources);
+    if (found.length === 0 && fromCache) {
       resources = await fetchFresh();
-      found = findResource(type, resources);
+      found = lookup(type, resources);
     }
-    if (!found) throw unknownTypeError(client, type);
+    if (found.length === 0) throw unknownTypeError(client, type);
     out.push(found);
   }
   return out;
+}
+
+/** Resolves several resource types (no categories) for one cluster; see resolveTypeGroups. */
+export async function resolveResources(client: ClusterClient, types: readonly string[], opts: DiscoveryOptions): Promise<ResourceInfo[]> {
+  const groups = await resolveTypeGroups(client, types, opts);
+  return groups.map((group, i) => {
+    if (group.length !== 1) throw unknownTypeError(client, types[i]!);
+    return group[0]!;
+  });
 }
 
 /** Resolves one type for one cluster (see resolveResources). */

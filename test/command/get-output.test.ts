@@ -102,6 +102,15 @@ describe('get output and lookups', () => {
     expect(r.stdout).toMatch(/^west service\/kube-dns$/m);
   });
 
+  it('expands a category (get all) per cluster, kubectl-style', async () => {
+    const r = await get('all', '-n', 'kube-system', '-o', 'name');
+    expect(r.exitCode).toBe(0);
+    const kinds = new Set(r.stdout.trim().split('\n').map((l) => l.split(' ')[1]!.split('/')[0]));
+    expect(kinds).toEqual(new Set(['pod', 'service', 'deployment.apps', 'replicaset.apps']));
+    const named = await get('all', 'coredns', '-n', 'kube-system', '-o', 'name');
+    expect(named.stdout).toMatch(/^east deployment.apps\/coredns$/m);
+  });
+
   it('unknown types fail every cluster (exit 1)', async () => {
     const r = await get('gizmos');
     expect(r.exitCode).toBe(1);

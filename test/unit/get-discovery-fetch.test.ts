@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClusterClient } from '../../src/clusters/client.js';
-import { fetchDiscovery, resolveResource, resolveResources } from '../../src/kube/discovery.js';
+import { categoryMembers, fetchDiscovery, fromLegacy, resolveResource, resolveResources, resolveTypeGroups } from '../../src/kube/discovery.js';
 import { getNamed, listPages, listQueryString, withTypeMeta } from '../../src/kube/list.js';
 import { ClusterError } from '../../src/errors.js';
 import { entryFor, fakeResponse } from '../helpers/get-fixtures.js';
@@ -74,6 +74,27 @@ describe('fetchDiscovery', () => {
     expect(client.paths.length).toBe(afterFirst);
     await expect(resolveResource(client, 'gizmos', { cacheDir })).rejects.toThrow('the server doesn\'t have a resource type "gizmos"');
     expect(client.paths.filter((p) => p === '/api')).toHaveLength(2);
+  });
+});
+
+describe('categories', () => {
+  const resources = fromLegacy('', 'v1', true, {
+    resources: [
+      { name: 'pods', kind: 'Pod', namespaced: true, verbs: ['list'], categories: ['all'] },
+      { name: 'bindings', kind: 'Binding', namespaced: true, verbs: ['create'], categories: ['all'] },
+      { name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['list'] },
+      { name: 'services', kind: 'Service', namespaced: true, categories: ['all'] },
+    ],
+  });
+  it('expands to listable members in discovery order', () => {
+    expect(categoryMembers('ALL', resources).map((r) => r.resource)).toEqual(['pods', 'services']);
+    expect(categoryMembers('none', resources)).toEqual([]);
+  });
+  it('resolves categories as groups; single-resource resolution refuses them', async () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kubemux-cat-'));
+    const client = fakeClient({ ...legacy, '/api/v1': [200, { resources: [{ name: 'pods', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ['all'] }, { name: 'services', kind: 'Service', namespaced: true, categories: ['all'] }] }] });
+    expect((await resolveTypeGroups(client, ['all', 'po'], { cacheDir })).map((g) => g.map((r) => r.resource))).toEqual([['pods', 'services'], ['pods']]);
+    await expect(resolveResources(client, ['all'], { cacheDir })).rejects.toThrow('the server doesn\'t have a resource type "all"');
   });
 });
 
