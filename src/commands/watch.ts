@@ -136,7 +136,8 @@ export async function runWatchPlan(plan: WatchPlan, deps: WatchDeps): Promise<nu
   const printer = await deps.createPrinter(plan, out);
   const pool = deps.createPool(plan.requestTimeoutMs);
   const onInterrupt = (): void => stop.abort();
-  io.signal.addEventListener('abort', onInterrupt, { once: true });
+  if (io.signal.aborted) stop.abort();
+  else io.signal.addEventListener('abort', onInterrupt, { once: true });
   const timer = plan.timeoutMs > 0 ? setTimeout(onInterrupt, plan.timeoutMs) : undefined;
   const debug = io.env.KUBEMUX_DEBUG === '1' ? (line: string) => void io.stderr.write(`debug: ${line}\n`) : undefined;
   const merge = new FairMerge<MergeItem>({ capacity: tuning.queueCapacity });

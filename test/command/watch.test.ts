@@ -187,3 +187,19 @@ describe('kubemux watch with a hung cluster', () => {
     }
   });
 });
+
+describe('kubemux watch interrupted before it starts', () => {
+  it('returns 0 at once when the signal is already aborted', async () => {
+    const [c] = await startFleet(1, { pods: 1, crd: false, namePrefix: 'pre' });
+    try {
+      const { file, env } = await fleetConfig([c!]);
+      const controller = new AbortController();
+      controller.abort();
+      const r = await runInProcess(['watch', 'pods', '--all-contexts', '-o', 'ndjson', '--kubeconfig', file], { env, signal: controller.signal });
+      expect(r.exitCode).toBe(0);
+      expect(r.stderr).toBe('');
+    } finally {
+      await c!.stop();
+    }
+  });
+});
