@@ -9,7 +9,7 @@ import { startChurn } from './churn.js';
 import type { Json } from './columns.js';
 import type { ControllerContext } from './controller.js';
 import { createObject, deleteObject, updateObject, ApiError, type WriteState } from './objects.js';
-import { BUILTIN_RESOURCES, apiVersionOf, defFromCrd, resourceKey, type ResourceDef } from './registry.js';
+import { apiVersionOf, builtinResourcesFor, defFromCrd, resourceKey, type ResourceDef } from './registry.js';
 import { listen, type Listener } from './server.js';
 import { ObjectStore, type StoredEntry } from './store.js';
 import { objectWithKind } from './table.js';
@@ -73,11 +73,12 @@ function buildState(opts: ResolvedOptions): WriteState {
   let crdCache: { crds: readonly StoredEntry[]; defs: ResourceDef[] } | undefined;
   let nodeCache: { entries: readonly StoredEntry[]; names: string[] } | undefined;
   const CRD = 'customresourcedefinitions.apiextensions.k8s.io';
+  const builtins = builtinResourcesFor(opts.version);
   const resources = (): readonly ResourceDef[] => {
     const crds = store.entries(CRD);
     if (crdCache?.crds !== crds) {
       const custom = crds.map((e) => defFromCrd(JSON.parse(e.json))).filter((d): d is ResourceDef => d !== undefined);
-      crdCache = { crds, defs: [...BUILTIN_RESOURCES, ...custom] };
+      crdCache = { crds, defs: [...builtins, ...custom] };
     }
     return crdCache.defs;
   };

@@ -154,6 +154,16 @@ const workloadWide = [col('Containers', 'string', 1, 'Names of each container in
   col('Images', 'string', 1, 'Images referenced by each container in the template.')];
 const SELECTOR = col('Selector', 'string', 1, 'Label selector for the objects.');
 
+/** The Job printer of servers before 1.30, which had no Status column (kubernetes PR 123226 added it). */
+export const JOB_PRINTER_BEFORE_1_30: TablePrinter = {
+  columns: [NAME, col('Completions', 'string', 0, 'The number of pods successfully completed out of the desired completions.'),
+    col('Duration', 'string', 0, 'Time required to complete the job.'), AGE, ...workloadWide, SELECTOR],
+  cells: (job, now) => {
+    const [name, , ...rest] = jobCells(job, now);
+    return [name, ...rest];
+  },
+};
+
 /** The real server's default Table for types without a printer: Name and Created At (an RFC 3339 date cell). */
 export const DEFAULT_PRINTER: TablePrinter = {
   columns: [NAME, col('Created At', 'date', 0, AGE_DOC)],

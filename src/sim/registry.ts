@@ -5,7 +5,7 @@
  */
 import type { TableColumnDefinition } from '../kube/types.js';
 import { ageSince } from './age.js';
-import { BUILTIN_PRINTERS, DEFAULT_PRINTER, type Json, type TablePrinter } from './columns.js';
+import { BUILTIN_PRINTERS, DEFAULT_PRINTER, JOB_PRINTER_BEFORE_1_30, type Json, type TablePrinter } from './columns.js';
 import { EVENTS_V1_PRINTER } from './events.js';
 
 /** One servable resource type. */
@@ -111,6 +111,13 @@ export const BUILTIN_RESOURCES: readonly ResourceDef[] = [
   def({ group: 'authentication.k8s.io', resource: 'selfsubjectreviews', kind: 'SelfSubjectReview',
     singular: 'selfsubjectreview', namespaced: false, verbs: ['create'] }),
 ];
+
+/** The built-in types as a server of `version` (e.g. `1.29.4`) serves them: their Table columns follow the release. */
+export function builtinResourcesFor(version: string): readonly ResourceDef[] {
+  const minor = Number(version.split('.')[1] ?? 0);
+  if (minor >= 30) return BUILTIN_RESOURCES;
+  return BUILTIN_RESOURCES.map((d) => (resourceKey(d) === 'jobs.batch' ? { ...d, printer: JOB_PRINTER_BEFORE_1_30 } : d));
+}
 
 /** Reads a simple JSONPath (`.spec.a.b`, `.spec.list[0].x`) as CRD printer columns use it. */
 export function readJsonPath(obj: Json, path: string): unknown {

@@ -216,3 +216,14 @@ describe('controller defaults', () => {
     expect(pending.status).toEqual({ phase: 'Pending' });
   });
 });
+
+describe('version-dependent columns', () => {
+  it('jobs have a Status column from 1.30 on', async () => {
+    const { builtinResourcesFor } = await import('../../src/sim/registry.js');
+    const jobs = (v: string) => builtinResourcesFor(v).find((d) => d.resource === 'jobs')!.printer;
+    const job = { metadata: { name: 'j' }, spec: {}, status: { succeeded: 1, startTime: ago(50_000), completionTime: ago(8_000), conditions: [{ type: 'Complete', status: 'True' }] } };
+    expect(jobs('1.29.4').columns.map((c) => c.name).slice(0, 4)).toEqual(['Name', 'Completions', 'Duration', 'Age']);
+    expect(jobs('1.29.4').cells(job, NOW).slice(0, 3)).toEqual(['j', '1/1', '42s']);
+    expect(jobs('1.30.0').cells(job, NOW).slice(0, 4)).toEqual(['j', 'Complete', '1/1', '42s']);
+  });
+});
