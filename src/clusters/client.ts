@@ -39,6 +39,7 @@ export interface ClientPool {
 /** Pool settings: the environment (proxy variables) and an optional debug sink (KUBEMUX_DEBUG=1). */
 export interface ClientPoolOptions {
   env: NodeJS.ProcessEnv;
+  /** The run's per-cluster deadline (kept for callers; fanOut enforces it through each request's signal). */
   requestTimeoutMs: number;
   /** Receives one line per request: method, URL and status. Never headers. */
   debug?: (line: string) => void;
