@@ -1,25 +1,52 @@
-// Bundles the CLI with esbuild, shaped for start-up time (bench/startup.bench.mjs measures it):
+// Bundles the CLI with esbuild, shaped for start-up time (bench/startup.bench.mjs measures it). Starting Node's ES
+// module loader costs about a fifth of Node's own start, so the paths that must be instant are CommonJS:
 //
-// - dist/complete.cjs: the `__complete` path (shell completion runs it on every TAB), one CommonJS file with no
-//   imports but Node built-ins. bin/kubemux.js is CommonJS too (bin/package.json), so completing a context name never
-//   starts Node's ES module loader, which costs more than the whole completion. Cluster-backed completion (resource
-//   types, namespaces, names) lives in dist/complete-clusters.js and is imported only when asked for.
-// - dist/cli.js: commander and every command, each command a lazily loaded chunk. Commander is bundled (no package
-//   resolution or CommonJS export scanning on `--help`); heavy dependencies (@kubernetes/client-node, yaml, ora...)
-//   stay external and load only in the commands that import them.
+// - dist/complete.cjs: the `__complete` path (shell completion runs it on every TAB), one file that requires only
+//   Node built-ins. Cluster-backed completion (resource types, namespaces, names) is dist/complete-clusters.js, an
+//   ES module imported only when asked for.
+// - dist/cli.cjs: commander (bundled, with a lazy child_process) and the command declarations: `--help`, `--version`
+//   and usage errors never start the ES module loader. Each command is an ES module (dist/cmd-<verb>.js, sharing
+//   chunks) imported when it runs; heavy dependencies (@kubernetes/client-node, yaml, ora...) stay external.
+// - dist/errors.cjs: the error classes, one module for both sides, so `instanceof UsageError` in cli.cjs holds for
+//   errors thrown by the commands (exit code 2 depends on it).
+// bin/kubemux.js is CommonJS too (bin/package.json).
 //
 // KUBEMUX_DIST builds elsewhere (to compare builds in bench/ without touching the working tree's dist).
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const outdir = process.env.KUBEMUX_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = process.env.KUBEMUX_DIST ?? path.join(root, 'dist');
 await rm(outdir, { recursive: true, force: true });
 
 /** Packages bundled into dist: small, pure JS, and on the `--help` path. */
 const BUNDLED = ['commander'];
-const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')));
+const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((d) => !BUNDLED.includes(d)).flatMap((d) => [d, `${d}/*`]);
+/** Every module under src/commands/ is an ES entry (`cmd-<name>.js`), so any `import('./commands/x.js')` resolves. */
+const COMMANDS = (await readdir(path.join(root, 'src', 'commands'))).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const ERRORS = path.join(root, 'src', 'errors.ts');
+
+/** Every import of src/errors.ts goes to the one shared dist/errors.cjs (all outputs sit directly in dist/). */
+const sharedErrors = {
+  name: 'shared-errors',
+  setup(b) {
+    b.onResolve({ filter: /errors\.js$/ }, (args) =>
+      path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === ERRORS ? { path: './errors.cjs', external: true } : undefined,
+    );
+  },
+};
+
+/** cli.ts's lazy `import('./commands/x.js')` and sources.ts's `import('./cluster-sources.js')` load the ESM outputs. */
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => ({ path: `./cmd-${path.basename(args.path)}`, external: true }));
+    b.onResolve({ filter: /^\.\/cluster-sources\.js$/ }, () => ({ path: './complete-clusters.js', external: true }));
+  },
+};
 
 /**
  * Commander requires node:child_process at load time (only for executable subcommands, which kubemux has none of),
@@ -30,7 +57,7 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_target, key) => require('node:child_process')[key] });",
@@ -39,35 +66,23 @@ const lazyChildProcess = {
   },
 };
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning' };
+const common = { absWorkingDir: root, outdir, bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external };
+const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
 
+await build({ ...cjs, entryPoints: { errors: 'src/errors.ts' } });
+await build({ ...cjs, entryPoints: { cli: 'src/cli.ts' }, plugins: [sharedErrors, lazyModules, lazyChildProcess] });
+// The completion path inlines what it needs (errors included): one file to load on every TAB.
+await build({ ...cjs, entryPoints: { complete: 'src/complete.ts' }, plugins: [lazyModules] });
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts', 'complete-clusters': 'src/completion/cluster-sources.ts' },
-  outdir,
-  splitting: true,
+  entryPoints: {
+    ...Object.fromEntries(COMMANDS.map((c) => [`cmd-${c}`, `src/commands/${c}.ts`])),
+    'complete-clusters': 'src/completion/cluster-sources.ts',
+  },
   format: 'esm',
-  external,
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [lazyChildProcess],
-  // Bundled CommonJS (commander) requires Node built-ins; ES modules have no `require` of their own.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  plugins: [sharedErrors, lazyChildProcess],
+  // Bundled CommonJS (commander, for demo's in-process `get`) requires Node built-ins; ES modules have no `require`.
   banner: { js: "import { createRequire as __kubemuxCreateRequire } from 'node:module'; const require = __kubemuxCreateRequire(import.meta.url);" },
-});
-
-await build({
-  ...common,
-  entryPoints: { complete: 'src/complete.ts' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  format: 'cjs',
-  external,
-  plugins: [
-    {
-      // The lazily imported cluster sources come from the ESM build above instead of being inlined here.
-      name: 'complete-clusters',
-      setup(b) {
-        b.onResolve({ filter: /^\.\/cluster-sources\.js$/ }, () => ({ path: './complete-clusters.js', external: true }));
-      },
-    },
-  ],
 });
