@@ -33,7 +33,7 @@ export function canceledError(entry: ClusterEntry): ClusterError {
 
 const DEFAULT_MESSAGE: Record<number, [string, string]> = {
   400: ['BadRequest', 'the server rejected our request for an unknown reason'],
-  401: ['Unauthorized', 'the server has asked for the client to provide credentials'],
+  401: ['Unauthorized', 'you must be logged in to the server (the server has asked for the client to provide credentials)'],
   403: ['Forbidden', 'the server does not allow this request'],
   404: ['NotFound', 'the server could not find the requested resource'],
   405: ['MethodNotAllowed', 'the server does not allow this method on the requested resource'],
@@ -77,7 +77,9 @@ export async function statusError(entry: ClusterEntry, res: IncomingMessage): Pr
   }
   if (status) {
     const reason = status.reason || defaultReason;
-    return new ClusterError(entry.clusterId, entry.clusterName, reason, status.message || defaultMessage, code);
+    // A bare `Unauthorized: Unauthorized` says nothing; kubectl words it "You must be logged in to the server".
+    const message = status.message && !(code === 401 && status.message === reason) ? status.message : defaultMessage;
+    return new ClusterError(entry.clusterId, entry.clusterName, reason, message, code);
   }
   const text = body.trim().split('\n')[0]!.slice(0, 200);
   const message = text && !text.startsWith('<') ? `${defaultMessage} (${JSON.stringify(text)})` : defaultMessage;

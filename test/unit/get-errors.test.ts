@@ -21,8 +21,10 @@ describe('statusError', () => {
 
   it('falls back to the status code', async () => {
     expect((await statusError(entry, response(401, JSON.stringify({ kind: 'Status' })))).toLine()).toBe(
-      'error: [prod] Unauthorized: the server has asked for the client to provide credentials',
+      'error: [prod] Unauthorized: you must be logged in to the server (the server has asked for the client to provide credentials)',
     );
+    const bare = JSON.stringify({ kind: 'Status', reason: 'Unauthorized', message: 'Unauthorized', code: 401 });
+    expect((await statusError(entry, response(401, bare))).message).toBe('you must be logged in to the server (the server has asked for the client to provide credentials)');
     expect((await statusError(entry, response(403, 'forbidden by proxy\nmore'))).toLine()).toBe(
       'error: [prod] Forbidden: the server does not allow this request ("forbidden by proxy")',
     );
