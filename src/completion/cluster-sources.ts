@@ -102,8 +102,13 @@ export function createClusterSources(env: NodeJS.ProcessEnv, cwd: string, opts: 
     if (!primary) return [] as T;
     const signal = AbortSignal.timeout(deadlineMs);
     const pool = createClientPool({ env, requestTimeoutMs: deadlineMs });
+    // Requests stop at the deadline through `signal`; the race also bounds credential steps that do not take one.
+    const deadline = new Promise<never>((_resolve, reject) => {
+      signal.addEventListener('abort', () => reject(new Error(`no answer from ${primary.clusterName} within ${deadlineMs} ms`)), { once: true });
+    });
+    deadline.catch(() => undefined); // it fires after a finished race too; that is not an error
     try {
-      return await work(await pool.clientFor(primary), signal);
+      return await Promise.race([(async () => work(await pool.clientFor(primary), signal))(), deadline]);
     } finally {
       pool.close();
     }
