@@ -24,7 +24,8 @@ export function progressText(total: number, waiting: readonly string[], maxNames
 
 /** Starts the spinner for `clusterNames` on `stderr`, or returns a no-op when it must not show. */
 export async function startProgress(stderr: OutStream, clusterNames: readonly string[], quiet: boolean): Promise<Progress> {
-  if (quiet || !stderr.isTTY || clusterNames.length === 0) return NO_PROGRESS;
+  // A terminal that reports no width (a pty of size 0, as `script` makes) would send ora's line arithmetic astray.
+  if (quiet || !stderr.isTTY || !((stderr.columns ?? 0) > 0) || clusterNames.length === 0) return NO_PROGRESS;
   const { default: ora } = await import('ora');
   const waiting = [...clusterNames];
   const spinner = ora({

@@ -17,7 +17,9 @@ describe('progress spinner', () => {
     p.stop();
     const tty = Object.assign(new Capture(), { isTTY: true });
     (await startProgress(tty, ['a'], true)).stop();
-    expect(plain.text + tty.text).toBe('');
+    const noWidth = Object.assign(new Capture(), { isTTY: true, columns: 0 });
+    (await startProgress(noWidth, ['a'], false)).stop();
+    expect(plain.text + tty.text + noWidth.text).toBe('');
   });
 
   it('spins on a terminal, updates as clusters answer, and clears when stopped', async () => {
