@@ -28,6 +28,8 @@ interface TypeBlock {
   readonly rows: BufferedRow[];
   /** Each cluster's last column definitions, for pages that come without them. */
   readonly lastColumns: Map<string, readonly TableColumnDefinition[]>;
+  /** Each cluster's columns with its selection index, so the printed union follows selection order, not arrival. */
+  readonly clusterColumns: Map<string, { index: number; columns: readonly TableColumnDefinition[] }>;
 }
 
 /** Lines formatted per write, so a huge table is never one string. */
@@ -44,7 +46,7 @@ export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boo
     const key = qualifiedResource(info);
     let block = blocks.get(key);
     if (!block) {
-      block = { info, order: types.of(info, typeIndex), union: new ColumnUnion(), rows: [], lastColumns: new Map() };
+      block = { info, order: types.of(info, typeIndex), union: new ColumnUnion(), rows: [], lastColumns: new Map(), clusterColumns: new Map() };
       blocks.set(key, block);
     }
     return block;
@@ -57,6 +59,7 @@ export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boo
       let columns: readonly TableColumnDefinition[] = table.columnDefinitions ?? [];
       if (columns.length === 0) columns = block.lastColumns.get(cluster.clusterId) ?? [];
       else block.lastColumns.set(cluster.clusterId, columns);
+      if (!block.clusterColumns.has(cluster.clusterId)) block.clusterColumns.set(cluster.clusterId, { index: cluster.index, columns });
       const positions = block.union.add(columns);
       for (const row of table.rows ?? []) {
         const cells = alignCells(row, positions, block.union.columns.length);
@@ -71,13 +74,14 @@ export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boo
       const writer = new ChunkedWriter(out);
       let printed = 0;
       for (const block of [...blocks.values()].sort((a, b) => a.order - b.order)) {
+        const { columns, reorder } = inSelectionOrder(block);
         const grouped = groupPlaced(block.rows);
         const rows = sorter ? sorter.sort(grouped, (r) => r.object) : grouped;
         if (rows.length === 0) continue;
         if (printed > 0 && !opts.noHeaders) await writer.push('\n');
-        const layout = tableLayout(block.union.columns, block.info, opts, wide, showKind);
+        const layout = tableLayout(columns, block.info, opts, wide, showKind);
         const lines = withClusterColumn(
-          rows.map((r) => ({ cluster: r.cluster, cells: layoutCells(layout, r.cells, r.object) })),
+          rows.map((r) => ({ cluster: r.cluster, cells: layoutCells(layout, reorder(r.cells), r.object) })),
           painter,
         );
         if (!opts.noHeaders) lines.unshift(clusterHeader(layout.headers));
@@ -88,6 +92,26 @@ export function createTablePrinter(out: OutStream, opts: PrintOptions, wide: boo
       }
       await writer.flush();
       return printed;
+    },
+  };
+}
+
+/**
+ * The union of the block's columns in first-seen order over the clusters in selection order (DESIGN.md s.5), and
+ * a function that moves a row's cells from arrival-order positions to those positions. Arrival order depends on
+ * which cluster answered first, so without this the header could change from run to run.
+ */
+function inSelectionOrder(block: TypeBlock): { columns: readonly TableColumnDefinition[]; reorder: (cells: unknown[]) => unknown[] } {
+  const ordered = new ColumnUnion();
+  for (const { columns } of [...block.clusterColumns.values()].sort((a, b) => a.index - b.index)) ordered.add(columns);
+  const target = ordered.lookup(block.union.columns);
+  if (target.every((to, from) => to === from)) return { columns: block.union.columns, reorder: (cells) => cells };
+  return {
+    columns: ordered.columns,
+    reorder: (cells) => {
+      const moved = new Array<unknown>(cells.length);
+      target.forEach((to, from) => (moved[to] = cells[from]));
+      return moved;
     },
   };
 }

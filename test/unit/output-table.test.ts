@@ -98,7 +98,7 @@ describe('table and wide', () => {
     expect(text).toBe('CLUSTER   NAME     STATUS\nprod-eu   node-1   Ready\n');
   });
 
-  it('merges different columns of one type into their union in first-seen order, <none> where missing', async () => {
+  it('merges different columns of one type into their union in first-seen order by selection, <none> where missing', async () => {
     const v1 = [col('Name', 0, 'string', 'name'), col('Size', 0, 'integer'), col('Age')];
     const v2 = [col('Name', 0, 'string', 'name'), col('Color'), col('Size', 0, 'integer'), col('Age')];
     const widgets: ResourceInfo = { resource: 'widgets', group: 'example.com', version: 'v1', kind: 'Widget', namespaced: true };
@@ -109,10 +109,10 @@ describe('table and wide', () => {
     ]);
     expect(count).toBe(3);
     expect(text).toBe(
-      'CLUSTER   NAME   COLOR    SIZE   AGE\n' +
-        'prod-eu   w1     <none>   7      2m\n' +
-        'prod-us   w2     blue     3      1m\n' +
-        'staging   w3     <none>          3m\n',
+      'CLUSTER   NAME   SIZE   AGE   COLOR\n' +
+        'prod-eu   w1     7      2m    <none>\n' +
+        'prod-us   w2     3      1m    blue\n' +
+        'staging   w3            3m    <none>\n',
     );
   });
 
