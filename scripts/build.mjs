@@ -9,6 +9,10 @@
 //   chunks) imported when it runs; heavy dependencies (@kubernetes/client-node, yaml, ora...) stay external.
 // - dist/errors.cjs: the error classes, one module for both sides, so `instanceof UsageError` in cli.cjs holds for
 //   errors thrown by the commands (exit code 2 depends on it).
+// - dist/cmd-contexts.cjs: `contexts` (and `contexts use`) reads files only, so it is CommonJS too and cli.cjs
+//   require()s it: listing 200 contexts never starts the ES module loader. What it needs only sometimes stays ESM,
+//   loaded with import(): `yaml` (non-kubectl-style files, `-o yaml`, saving a selection) and dist/contexts-check.js
+//   (`--check`, the cluster client).
 // bin/kubemux.js is CommonJS too (bin/package.json).
 //
 // KUBEMUX_DIST builds elsewhere (to compare builds in bench/ without touching the working tree's dist).
@@ -25,8 +29,13 @@ await rm(outdir, { recursive: true, force: true });
 const BUNDLED = ['commander'];
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const external = Object.keys(pkg.dependencies).filter((d) => !BUNDLED.includes(d)).flatMap((d) => [d, `${d}/*`]);
-/** Every module under src/commands/ is an ES entry (`cmd-<name>.js`), so any `import('./commands/x.js')` resolves. */
-const COMMANDS = (await readdir(path.join(root, 'src', 'commands'))).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+/** Commands bundled as CommonJS (`cmd-<name>.cjs`, required by cli.cjs): they need no ES-only module up front. */
+const CJS_COMMANDS = ['contexts'];
+/** Every other module under src/commands/ is an ES entry (`cmd-<name>.js`), so any `import('./commands/x.js')` resolves. */
+const COMMANDS = (await readdir(path.join(root, 'src', 'commands')))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3))
+  .filter((c) => !CJS_COMMANDS.includes(c));
 const ERRORS = path.join(root, 'src', 'errors.ts');
 
 /** Every import of src/errors.ts goes to the one shared dist/errors.cjs (all outputs sit directly in dist/). */
@@ -39,11 +48,20 @@ const sharedErrors = {
   },
 };
 
-/** cli.ts's lazy `import('./commands/x.js')` and sources.ts's `import('./cluster-sources.js')` load the ESM outputs. */
+/**
+ * cli.ts's lazy `import('./commands/x.js')` and sources.ts's `import('./cluster-sources.js')` load the ESM outputs;
+ * a CommonJS command is a stand-in module that require()s `cmd-<name>.cjs`, so esbuild turns that import() into a
+ * require() inside a promise and the ES module loader never starts.
+ */
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => ({ path: `./cmd-${path.basename(args.path)}`, external: true }));
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
+      const name = path.basename(args.path, '.js');
+      return CJS_COMMANDS.includes(name) ? { path: name, namespace: 'cjs-command' } : { path: `./cmd-${name}.js`, external: true };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'cjs-command' }, (args) => ({ contents: `module.exports = require('./cmd-${args.path}.cjs');`, loader: 'js' }));
+    b.onResolve({ filter: /^\.\/cmd-[a-z-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     b.onResolve({ filter: /^\.\/cluster-sources\.js$/ }, () => ({ path: './complete-clusters.js', external: true }));
   },
 };
@@ -73,11 +91,24 @@ await build({ ...cjs, entryPoints: { errors: 'src/errors.ts' } });
 await build({ ...cjs, entryPoints: { cli: 'src/cli.ts' }, plugins: [sharedErrors, lazyModules, lazyChildProcess] });
 // The completion path inlines what it needs (errors included): one file to load on every TAB.
 await build({ ...cjs, entryPoints: { complete: 'src/complete.ts' }, plugins: [lazyModules] });
+/** `contexts --check` probes through the cluster client (ES modules): the CommonJS command import()s it. */
+const contextsCheck = {
+  name: 'contexts-check',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/clusters\/probe\.js$/ }, () => ({ path: './contexts-check.js', external: true }));
+  },
+};
+await build({
+  ...cjs,
+  entryPoints: Object.fromEntries(CJS_COMMANDS.map((c) => [`cmd-${c}`, `src/commands/${c}.ts`])),
+  plugins: [sharedErrors, contextsCheck],
+});
 await build({
   ...common,
   entryPoints: {
     ...Object.fromEntries(COMMANDS.map((c) => [`cmd-${c}`, `src/commands/${c}.ts`])),
     'complete-clusters': 'src/completion/cluster-sources.ts',
+    'contexts-check': 'src/clusters/probe.ts',
   },
   format: 'esm',
   splitting: true,

@@ -8,11 +8,6 @@
  * does accept, it decodes exactly as `yaml`'s `parseDocument(...).toJS()` would (checked by a differential test).
  */
 
-interface Line {
-  indent: number;
-  text: string;
-}
-
 /** Thrown internally to abandon the fast path. */
 class Unsupported extends Error {}
 
@@ -25,22 +20,27 @@ const FLOATISH = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]|^[-?:][^\s,[\]{}]/;
 
 /**
- * Splits `key: rest` (or `key:`) into key and rest. Done by hand rather than with one regex: a regex capturing the
- * rest walks every long base64 value again, which is most of the file, and before the JIT warms up that costs.
+ * The index of the colon of `key: rest` (or `key:`) in `text`, or -1. Done by hand rather than with one regex: a
+ * regex capturing the rest walks every long base64 value again, which is most of the file, and before the JIT warms
+ * up that costs. Returns an index, not the two parts, so that reading a file allocates as little as it can (the first
+ * garbage collection of a short-lived process costs more than the parsing).
  */
-function splitKey(text: string): [string, string] | undefined {
+function keyColon(text: string): number {
   const colon = text.indexOf(':');
-  if (colon <= 0 || (colon + 1 < text.length && text.charCodeAt(colon + 1) !== 0x20)) return undefined;
-  const key = text.slice(0, colon);
-  return KEY_NAME.test(key) ? [key, text.slice(colon + 1)] : undefined;
+  if (colon <= 0 || (colon + 1 < text.length && text.charCodeAt(colon + 1) !== 0x20)) return -1;
+  return KEY_NAME.test(text.slice(0, colon)) ? colon : -1;
 }
 
-function trimSpaces(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (text.charCodeAt(start) === 0x20) start++;
-  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
-  return start === 0 && end === text.length ? text : text.slice(start, end);
+/** `text` from `start` without its leading spaces (its end is already trimmed), '' when nothing is left. */
+function restFrom(text: string, start: number): string {
+  let i = start;
+  while (text.charCodeAt(i) === 0x20) i++;
+  return i >= text.length ? '' : text.slice(i);
+}
+
+/** Whether a line's text is a sequence item: `-` alone or `- ...`. */
+function isItem(text: string): boolean {
+  return text.charCodeAt(0) === 0x2d && (text.length === 1 || text.charCodeAt(1) === 0x20);
 }
 
 function fail(): never {
@@ -76,46 +76,59 @@ function scalar(raw: string): unknown {
   return value;
 }
 
-/** Recursive descent over pre-split lines; `pos` is the next unread line. */
+/**
+ * Recursive descent over pre-split lines (`indents[i]`, `texts[i]`: parallel arrays rather than one object per line);
+ * `pos` is the next unread line.
+ */
 class BlockParser {
   pos = 0;
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly indents: number[],
+    private readonly texts: string[],
+  ) {}
 
   private depth = 0;
 
   node(indent: number): unknown {
-    const line = this.lines[this.pos]!;
-    if (line.indent !== indent || ++this.depth > MAX_DEPTH) fail();
-    const value = line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent) : this.mapping(indent);
+    if (this.indents[this.pos] !== indent || ++this.depth > MAX_DEPTH) fail();
+    const value = isItem(this.texts[this.pos]!) ? this.sequence(indent) : this.mapping(indent);
     this.depth--;
     return value;
   }
 
   /** The value of `key:` or `-` with nothing after it: a deeper block, a sequence at the same indent, or null. */
   private childOf(indent: number, sequenceAllowedAtSameIndent: boolean): unknown {
-    const next = this.lines[this.pos];
-    if (!next || next.indent < indent) return null;
-    if (next.indent > indent) return this.node(next.indent);
-    if (sequenceAllowedAtSameIndent && (next.text === '-' || next.text.startsWith('- '))) return this.sequence(indent);
+    if (this.pos >= this.texts.length) return null;
+    const next = this.indents[this.pos]!;
+    if (next < indent) return null;
+    if (next > indent) return this.node(next);
+    if (sequenceAllowedAtSameIndent && isItem(this.texts[this.pos]!)) return this.sequence(indent);
     return null;
+  }
+
+  /** Fails when the line after a scalar is indented deeper than `indent` (a multi-line plain scalar, a stray block). */
+  private endOfScalar(indent: number): void {
+    if (this.pos < this.texts.length && this.indents[this.pos]! > indent) fail();
   }
 
   private mapping(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    while (this.pos < this.lines.length) {
-      const line = this.lines[this.pos]!;
-      if (line.indent < indent) break;
-      if (line.indent > indent) fail();
-      const m = splitKey(line.text) ?? fail();
-      const key = m[0];
+    const { indents, texts } = this;
+    while (this.pos < texts.length) {
+      const lineIndent = indents[this.pos]!;
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) fail();
+      const text = texts[this.pos]!;
+      const colon = keyColon(text);
+      if (colon < 0) fail();
+      const key = text.slice(0, colon);
       if (RESERVED_KEY.test(key) || key === '__proto__' || Object.prototype.hasOwnProperty.call(out, key)) fail();
       this.pos++;
-      const rest = trimSpaces(m[1]);
-      if (rest === '' || rest.startsWith('#')) out[key] = this.childOf(indent, true);
+      const rest = restFrom(text, colon + 1);
+      if (rest === '' || rest.charCodeAt(0) === 0x23) out[key] = this.childOf(indent, true);
       else {
         out[key] = scalar(rest);
-        const next = this.lines[this.pos];
-        if (next && next.indent > indent) fail(); // a multi-line plain scalar or a stray block
+        this.endOfScalar(indent);
       }
     }
     return out;
@@ -123,26 +136,28 @@ class BlockParser {
 
   private sequence(indent: number): unknown[] {
     const out: unknown[] = [];
-    while (this.pos < this.lines.length) {
-      const line = this.lines[this.pos]!;
-      if (line.indent < indent) break;
-      if (line.indent > indent || !(line.text === '-' || line.text.startsWith('- '))) {
-        if (line.indent === indent) break; // the next key of an enclosing mapping at the same indent
+    const { indents, texts } = this;
+    while (this.pos < texts.length) {
+      const lineIndent = indents[this.pos]!;
+      if (lineIndent < indent) break;
+      const text = texts[this.pos]!;
+      if (lineIndent > indent || !isItem(text)) {
+        if (lineIndent === indent) break; // the next key of an enclosing mapping at the same indent
         fail();
       }
-      const rest = trimSpaces(line.text.slice(1));
-      if (rest === '' || rest.startsWith('#')) {
+      const rest = restFrom(text, 1);
+      if (rest === '' || rest.charCodeAt(0) === 0x23) {
         this.pos++;
         out.push(this.childOf(indent, false));
-      } else if (splitKey(rest) || rest === '-' || rest.startsWith('- ')) {
+      } else if (keyColon(rest) >= 0 || isItem(rest)) {
         // A compact item (`- name: x` or `- - a`): re-read the rest of the line as a block at its own column.
-        this.lines[this.pos] = { indent: indent + (line.text.length - rest.length), text: rest };
-        out.push(this.node(this.lines[this.pos]!.indent));
+        indents[this.pos] = indent + (text.length - rest.length);
+        texts[this.pos] = rest;
+        out.push(this.node(indents[this.pos]!));
       } else {
         this.pos++;
         out.push(scalar(rest));
-        const next = this.lines[this.pos];
-        if (next && next.indent > indent) fail();
+        this.endOfScalar(indent);
       }
     }
     return out;
@@ -156,22 +171,25 @@ class BlockParser {
 export function fastParse(text: string): unknown {
   // Tabs, control characters (a lone CR at a line end is fine), replacement characters from invalid UTF-8, BOMs.
   if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufffd]|\r(?!\n)/.test(text)) return undefined;
-  const lines: Line[] = [];
+  const indents: number[] = [];
+  const texts: string[] = [];
   for (const rawLine of text.split('\n')) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     // YAML indentation and separation are spaces only: String#trim would also eat NBSP and other Unicode spaces.
+    let end = rawLine.length;
+    if (rawLine.charCodeAt(end - 1) === 0x0d) end--;
+    while (end > 0 && rawLine.charCodeAt(end - 1) === 0x20) end--;
     let indent = 0;
-    while (line.charCodeAt(indent) === 0x20) indent++;
-    const body = trimSpaces(line.slice(indent));
-    if (body === '' || body.startsWith('#')) continue;
-    if (line.startsWith('---') || line.startsWith('...')) return undefined;
-    lines.push({ indent, text: body });
+    while (indent < end && rawLine.charCodeAt(indent) === 0x20) indent++;
+    if (indent === end || rawLine.charCodeAt(indent) === 0x23) continue; // blank or a comment
+    if (rawLine.startsWith('---') || rawLine.startsWith('...')) return undefined;
+    indents.push(indent);
+    texts.push(indent === 0 && end === rawLine.length ? rawLine : rawLine.slice(indent, end));
   }
-  if (lines.length === 0) return null;
+  if (texts.length === 0) return null;
   try {
-    const parser = new BlockParser(lines);
+    const parser = new BlockParser(indents, texts);
     const value = parser.node(0);
-    return parser.pos === lines.length ? value : undefined;
+    return parser.pos === texts.length ? value : undefined;
   } catch (err) {
     if (err instanceof Unsupported) return undefined;
     throw err;

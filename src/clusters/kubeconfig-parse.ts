@@ -83,16 +83,16 @@ function readList(top: Record<string, unknown>, spec: (typeof LISTS)[number]): M
   const byName = new Map<string, Record<string, unknown>>();
   if (items === undefined || items === null) return byName;
   if (!Array.isArray(items)) throw new StructureError([spec.key], `"${spec.key}" must be a list, not ${typeName(items)}`);
+  // Paths and labels are built only for an error: this runs for every entry of every file on every start.
   items.forEach((item: unknown, i) => {
-    const path: Path = [spec.key, i];
-    const label = `${spec.key}[${i}]`;
-    if (!isMapping(item)) throw new StructureError(path, `${label} must be a mapping with a name, not ${typeName(item)}`);
-    const name = optionalString(item, 'name', path, label);
-    if (name === undefined || name === '') throw new StructureError(path, `${label} has no name`);
-    if (byName.has(name)) throw new StructureError([...path, 'name'], `duplicate ${spec.noun} name "${name}" in "${spec.key}"`);
+    const label = (): string => `${spec.key}[${i}]`;
+    if (!isMapping(item)) throw new StructureError([spec.key, i], `${label()} must be a mapping with a name, not ${typeName(item)}`);
+    const name = typeof item.name === 'string' ? item.name : optionalString(item, 'name', [spec.key, i], label());
+    if (name === undefined || name === '') throw new StructureError([spec.key, i], `${label()} has no name`);
+    if (byName.has(name)) throw new StructureError([spec.key, i, 'name'], `duplicate ${spec.noun} name "${name}" in "${spec.key}"`);
     const inner = item[spec.inner];
     if (inner !== undefined && inner !== null && !isMapping(inner)) {
-      throw new StructureError([...path, spec.inner], `${label} "${spec.inner}" must be a mapping, not ${typeName(inner)}`);
+      throw new StructureError([spec.key, i, spec.inner], `${label()} "${spec.inner}" must be a mapping, not ${typeName(inner)}`);
     }
     byName.set(name, (inner as Record<string, unknown> | null | undefined) ?? {});
   });
@@ -114,18 +114,16 @@ function interpret(top: unknown): ParsedKubeconfig {
   const contexts: ParsedContext[] = [];
   let i = 0;
   for (const [name, ctx] of contextMaps) {
-    const path: Path = ['contexts', i++, 'context'];
-    const label = `contexts[${i - 1}] (${name})`;
-    contexts.push({
-      name,
-      cluster: optionalString(ctx, 'cluster', path, label) || undefined,
-      user: optionalString(ctx, 'user', path, label) || undefined,
-      namespace: optionalString(ctx, 'namespace', path, label) || undefined,
-    });
+    const at = i++;
+    const field = (key: string): string | undefined => {
+      const value = ctx[key];
+      return (typeof value === 'string' ? value : optionalString(ctx, key, ['contexts', at, 'context'], `contexts[${at}] (${name})`)) || undefined;
+    };
+    contexts.push({ name, cluster: field('cluster'), user: field('user'), namespace: field('namespace') });
   }
   let c = 0;
   for (const [name, cluster] of clusters) {
-    optionalString(cluster, 'server', ['clusters', c, 'cluster'], `clusters[${c}] (${name})`);
+    if (typeof cluster.server !== 'string') optionalString(cluster, 'server', ['clusters', c, 'cluster'], `clusters[${c}] (${name})`);
     c++;
   }
   const currentContext = optionalString(top, 'current-context', [], 'top-level') || undefined;

@@ -3,8 +3,10 @@
  * `$KUBECONFIG`, else `~/.kube/config`; de-duplicated by real path; one ClusterEntry per (file, context) with cluster
  * and user resolved the way kubectl merges split kubeconfigs. Reads files only: no network and no Kubernetes client.
  */
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+// Synchronous reads on purpose: a few small local files, read before anything else happens. Each asynchronous call
+// is a round trip through libuv's thread pool, and on a busy machine those waits cost more than the reads
+// (`contexts` over 200 contexts spent a fifth of its time idle; bench/contexts.bench.mjs).
+import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
@@ -59,10 +61,10 @@ function fsReason(err: unknown): string {
   return code ?? (err as Error).message;
 }
 
-async function scanDirectory(dir: string): Promise<Candidate[]> {
+function scanDirectory(dir: string): Candidate[] {
   let names: Dirent[];
   try {
-    names = await readdir(dir, { withFileTypes: true });
+    names = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     throw new UsageError(`${escapeControls(dir)}: cannot read directory: ${fsReason(err)}`);
   }
@@ -74,10 +76,10 @@ async function scanDirectory(dir: string): Promise<Candidate[]> {
 }
 
 /** Expands one explicitly named path: a directory is scanned, a missing file is an error unless `optional`. */
-async function expand(p: string, optional: boolean): Promise<Candidate[]> {
+function expand(p: string, optional: boolean): Candidate[] {
   try {
-    const info = await stat(p);
-    return info.isDirectory() ? await scanDirectory(p) : [{ path: p, scanned: false }];
+    const info = statSync(p);
+    return info.isDirectory() ? scanDirectory(p) : [{ path: p, scanned: false }];
   } catch (err) {
     if (err instanceof UsageError) throw err;
     if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return [];
@@ -86,12 +88,12 @@ async function expand(p: string, optional: boolean): Promise<Candidate[]> {
 }
 
 /** The candidate files in precedence order, before reading them. */
-async function candidates(flag: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string): Promise<Candidate[]> {
+function candidates(flag: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string): Candidate[] {
   const abs = (p: string): string => path.resolve(cwd, expandHome(p, env));
   const explicit = (flag ?? []).flatMap(splitPathList);
-  if (explicit.length > 0) return (await Promise.all(explicit.map((p) => expand(abs(p), false)))).flat();
+  if (explicit.length > 0) return explicit.flatMap((p) => expand(abs(p), false));
   const fromEnv = splitPathList(env.KUBECONFIG ?? '');
-  if (fromEnv.length > 0) return (await Promise.all(fromEnv.map((p) => expand(abs(p), true)))).flat();
+  if (fromEnv.length > 0) return fromEnv.flatMap((p) => expand(abs(p), true));
   return expand(path.join(homeDir(env), '.kube', 'config'), true);
 }
 
@@ -99,7 +101,7 @@ async function candidates(flag: readonly string[] | undefined, env: NodeJS.Proce
 async function readCandidate(parse: (file: string, text: string) => Promise<ParsedKubeconfig>, c: Candidate): Promise<ParsedKubeconfig | undefined> {
   let text: string;
   try {
-    const info = await stat(c.path);
+    const info = statSync(c.path);
     if (!info.isFile()) {
       // A FIFO or device would block or never end; kubeconfigs are regular files.
       if (c.scanned) return undefined;
@@ -109,7 +111,7 @@ async function readCandidate(parse: (file: string, text: string) => Promise<Pars
       if (c.scanned) return undefined;
       throw new UsageError(`${escapeControls(c.path)}: kubeconfig is too large (${info.size} bytes; the limit is ${MAX_KUBECONFIG_BYTES})`);
     }
-    text = await readFile(c.path, 'utf8');
+    text = readFileSync(c.path, 'utf8');
   } catch (err) {
     if (c.scanned) return undefined;
     if (err instanceof UsageError) throw err;
@@ -131,9 +133,10 @@ function resolveRef(
   kind: 'clusters' | 'users',
   name: string,
 ): ResolvedRef | undefined {
-  const order = [own, ...files.keys()].filter((i, k) => k === 0 || i !== own);
-  for (const i of order) {
-    const config = files[i]!.parsed[kind].get(name);
+  const mine = files[own]!.parsed[kind].get(name);
+  if (mine) return { name, config: mine, file: files[own]!.path };
+  for (let i = 0; i < files.length; i++) {
+    const config = i === own ? undefined : files[i]!.parsed[kind].get(name);
     if (config) return { name, config, file: files[i]!.path };
   }
   return undefined;
@@ -181,8 +184,14 @@ export async function loadKubeconfigs(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<LoadedKubeconfigs> {
-  const found = await candidates(kubeconfigFlag, env, cwd);
-  const real = await Promise.all(found.map((c) => realpath(c.path).catch(() => c.path)));
+  const found = candidates(kubeconfigFlag, env, cwd);
+  const real = found.map((c) => {
+    try {
+      return realpathSync.native(c.path);
+    } catch {
+      return c.path;
+    }
+  });
   const unique = found.filter((_, i) => real.indexOf(real[i]!) === i);
   if (unique.length === 0) return { files: [], entries: [] };
   // The fast path reads what kubectl writes; anything else (and every error) goes through the `yaml` package,
@@ -190,7 +199,8 @@ export async function loadKubeconfigs(
   let yaml: Promise<YamlParser> | undefined;
   const parse = async (file: string, text: string): Promise<ParsedKubeconfig> =>
     parseKubeconfigFast(text) ?? parseKubeconfig(await (yaml ??= import('yaml')), file, text);
-  const parsed = await Promise.all(unique.map((c) => readCandidate(parse, c)));
+  const parsed: (ParsedKubeconfig | undefined)[] = [];
+  for (const c of unique) parsed.push(await readCandidate(parse, c));
   const kept = unique.flatMap((c, i) => (parsed[i] ? [{ path: c.path, parsed: parsed[i] }] : []));
   const ids = fileIdsFor(kept.map((f) => f.path));
   const files = kept.map((f, i) => ({ ...f, id: ids[i]! }));

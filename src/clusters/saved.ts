@@ -4,7 +4,8 @@
  * given. Written atomically (temporary file, then rename) with mode 0600, so a crash never leaves half a file and
  * other users cannot read which clusters someone works on.
  */
-import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
@@ -26,11 +27,14 @@ function isSettings(value: unknown): value is Record<string, unknown> | null {
   return selection === undefined || selection === null || (Array.isArray(selection) && selection.every((s) => typeof s === 'string'));
 }
 
-/** Reads the settings file as a mapping; undefined when it does not exist. Malformed content is a UsageError. */
+/**
+ * Reads the settings file as a mapping; undefined when it does not exist. Malformed content is a UsageError. The read
+ * is synchronous: every command does it at start, and a thread-pool round trip costs more than reading a small file.
+ */
 async function readSettings(file: string): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new UsageError(`${escapeControls(file)}: cannot read the saved selection: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);

@@ -5,7 +5,7 @@
  */
 import type { ContextsFlags, ContextsUseFlags } from '../cli.js';
 import { type ClusterError, exitCodeFor, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import { type Io, processIo } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
 import { formatTable } from '../output/tabwriter.js';
 import { loadKubeconfigs, type LoadedKubeconfigs } from '../clusters/kubeconfig.js';
@@ -155,6 +155,72 @@ export async function runContexts(flags: ContextsFlags, io: Io, deps: ContextsDe
   // Like get: one stderr line per failed cluster after the data, exit 0/1/3 (DESIGN.md s.6).
   for (const e of failures) io.stderr.write(`${escapeControls(e.toLine())}\n`);
   return flags.check && selection ? exitCodeFor(selection.active.length - failures.length, failures.length) : 0;
+}
+
+/** How `contexts` option values combine, as cli.ts declares them: repeated as given, or split on commas too. */
+type ValueOption = { key: keyof ContextsFlags; repeat?: 'collect' | 'split'; choices?: readonly string[] };
+
+const VALUE_OPTIONS: ReadonlyMap<string, ValueOption> = new Map([
+  ['--kubeconfig', { key: 'kubeconfig', repeat: 'collect' }],
+  ['--context', { key: 'context', repeat: 'split' }],
+  ['--exclude-context', { key: 'excludeContext', repeat: 'collect' }],
+  ['--concurrency', { key: 'concurrency' }],
+  ['--request-timeout', { key: 'requestTimeout' }],
+  ['--color', { key: 'color', choices: ['auto', 'always', 'never'] }],
+  ['--output', { key: 'output' }],
+  ['-o', { key: 'output' }],
+]);
+
+const SWITCHES: ReadonlyMap<string, readonly [keyof ContextsFlags, boolean]> = new Map([
+  ['--all-contexts', ['allContexts', true]],
+  ['-q', ['quiet', true]],
+  ['--quiet', ['quiet', true]],
+  ['--check', ['check', true]],
+  ['--no-headers', ['headers', false]],
+]);
+
+/**
+ * The flags commander would hand `contexts` for `args` (what follows `contexts` or `ctx`), or undefined for anything
+ * but plain uses of its own options: `use`, help, unknown or combined flags, `--`, a value in the next argument that
+ * starts with `-`, a value not among the option's choices. Lets bin/kubemux.js list contexts without loading
+ * commander; every case it declines goes through commander, which owns the messages. test/unit/contexts-quick.test.ts
+ * checks it against commander's own parse of the same arguments.
+ */
+export function quickContextsFlags(args: readonly string[]): ContextsFlags | undefined {
+  const flags: Record<string, unknown> = { concurrency: '16', requestTimeout: '30s', color: 'auto', headers: true };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const sw = SWITCHES.get(arg);
+    if (sw) {
+      flags[sw[0]] = sw[1];
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const attached = eq > 2 || (arg.startsWith('-o') && arg.length > 2);
+    const name = eq > 2 ? arg.slice(0, eq) : attached ? '-o' : arg;
+    const option = VALUE_OPTIONS.get(name);
+    if (!option) return undefined;
+    const value = eq > 2 ? arg.slice(eq + 1) : attached ? arg.slice(2) : args[++i];
+    if (value === undefined || (!attached && value.startsWith('-'))) return undefined;
+    if (option.choices && !option.choices.includes(value)) return undefined;
+    if (option.repeat === undefined) flags[option.key] = value;
+    else {
+      const values = option.repeat === 'split' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : [value];
+      flags[option.key] = ((flags[option.key] as string[] | undefined) ?? []).concat(values);
+    }
+  }
+  return flags as unknown as ContextsFlags;
+}
+
+/**
+ * `kubemux contexts ...` for bin/kubemux.js without commander: undefined when quickContextsFlags declines `args` (the
+ * caller then runs the full CLI). `report` turns an error into its stderr line and exit code, as the CLI does.
+ */
+export function runContextsQuick(args: readonly string[], report: (err: unknown, io: Io) => number): Promise<number> | undefined {
+  const flags = quickContextsFlags(args);
+  if (!flags) return undefined;
+  const io = processIo();
+  return runContexts(flags, io).catch((err: unknown) => report(err, io));
 }
 
 /** `kubemux contexts use SEL... | --all-contexts | --clear`: saves (or forgets) the selection as clusterIds. */
