@@ -41,11 +41,22 @@ for await (const line of readline.createInterface({ input: process.stdin })) {
   if (cmd === 'rss') console.log(JSON.stringify({ rssMb: rss(), heapMb: heap() }));
   if (cmd === 'churn') { churns = fleet.map((c) => c.churn({ eventsPerSecond: Number(arg), seed: 7 })); console.log('{}'); }
   if (cmd === 'stop') { churns.forEach((c) => c.stop()); console.log('{}'); }
-  if (cmd === 'exit') { await Promise.all(fleet.map((c) => c.stop())); process.exit(0); }
+  if (cmd === 'exit') break;
 }
+// stdin closed (the bench ended or died) or 'exit': stop everything
+churns.forEach((c) => c.stop());
+await Promise.all(fleet.map((c) => c.stop()));
+process.exit(0);
 `);
 
 const child = spawn(process.execPath, ['--expose-gc', host], { stdio: ['pipe', 'pipe', 'inherit'] });
+// bounded: a stalled run fails instead of hanging
+const watchdog = setTimeout(() => {
+  console.error('sim bench: no result within 8 minutes, giving up');
+  child.kill();
+  process.exit(1);
+}, 8 * 60_000);
+watchdog.unref();
 const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
 const next = async () => JSON.parse((await lines.next()).value);
 const ask = async (cmd) => { child.stdin.write(`${cmd}\n`); return next(); };
@@ -54,8 +65,12 @@ console.log(`\nstarting ${CLUSTERS} clusters x ${PODS} pods in one process...`);
 const started = await next();
 const clusters = started.clusters;
 
-// parse=false reads the whole body but decodes only the list metadata at its head (server-side time).
+// parse=false reads the whole body but decodes only the list metadata at its head (server-side time). A keep-alive
+// socket the server closed just as it was reused gives ECONNRESET: such a GET is sent once more.
 function get(c, p, accept, parse = true) {
+  return getOnce(c, p, accept, parse).catch((err) => (err.code === 'ECONNRESET' ? getOnce(c, p, accept, parse) : Promise.reject(err)));
+}
+function getOnce(c, p, accept, parse) {
   return new Promise((resolve, reject) => {
     const req = https.request(`${c.url}${p}`, { ca: c.ca, headers: { authorization: `Bearer ${c.token}`, accept }, agent }, (res) => {
       const chunks = [];
@@ -85,6 +100,8 @@ async function fullList(c, accept, parse) {
   return { ms: performance.now() - t0, count };
 }
 
+const progress = (what) => process.stderr.write(`  ${what}\n`);
+progress(`started in ${(started.startMs / 1000).toFixed(1)} s`);
 const results = {};
 for (const [name, accept] of [['JSON', 'application/json'], ['Table', 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json']]) {
   for (const parse of [true, false]) {
@@ -95,6 +112,7 @@ for (const [name, accept] of [['JSON', 'application/json'], ['Table', 'applicati
       if (parse && r.count !== PODS) throw new Error(`listed ${r.count} pods, expected ${PODS}`);
       times.push(r.ms);
     }
+    progress(`${name} lists (parse=${parse}) done`);
     results[`${name}${parse ? ', parsed by the client' : ', bytes read by the client'}`] = median(times);
   }
 }
@@ -116,7 +134,7 @@ async function watchRate(watchers, perCluster) {
   return rate;
 }
 const rates = [];
-for (const watchers of [1, 4]) rates.push([watchers, CHURN_PER_CLUSTER / watchers, await watchRate(watchers, CHURN_PER_CLUSTER / watchers)]);
+for (const watchers of [1, 4]) progress(`watch phase, ${watchers} per cluster`), rates.push([watchers, CHURN_PER_CLUSTER / watchers, await watchRate(watchers, CHURN_PER_CLUSTER / watchers)]);
 const after = await ask('rss');
 child.stdin.write('exit\n');
 agent.destroy();
