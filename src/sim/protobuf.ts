@@ -5,7 +5,13 @@
 
 /** Length-delimited fields of a protobuf message, by field number (varint and fixed fields are skipped). */
 export function protoFields(buf: Buffer): Map<number, Buffer[]> {
+  return protoMessage(buf).bytes;
+}
+
+/** Length-delimited and varint fields of a protobuf message, by field number (fixed fields are skipped). */
+export function protoMessage(buf: Buffer): { bytes: Map<number, Buffer[]>; ints: Map<number, number[]> } {
   const out = new Map<number, Buffer[]>();
+  const ints = new Map<number, number[]>();
   let pos = 0;
   const varint = (): number => {
     let result = 0;
@@ -22,7 +28,12 @@ export function protoFields(buf: Buffer): Map<number, Buffer[]> {
     const tag = varint();
     const field = Math.floor(tag / 8);
     switch (tag & 7) {
-      case 0: varint(); break;
+      case 0: {
+        const v = varint();
+        if (!ints.has(field)) ints.set(field, []);
+        ints.get(field)!.push(v);
+        break;
+      }
       case 1: pos += 8; break;
       case 5: pos += 4; break;
       case 2: {
@@ -37,7 +48,7 @@ export function protoFields(buf: Buffer): Map<number, Buffer[]> {
       default: throw new Error(`unsupported protobuf wire type ${tag & 7}`);
     }
   }
-  return out;
+  return { bytes: out, ints };
 }
 
 const str = (f: Map<number, Buffer[]>, n: number): string | undefined => f.get(n)?.[0]?.toString('utf8');
@@ -99,7 +110,8 @@ function objectMeta(buf: Buffer | undefined): Record<string, unknown> {
 
 /**
  * The JSON shape of the few typed objects kubectl 1.32+ creates with protobuf bodies that the simulator decodes:
- * Namespace (`create namespace`), ConfigMap (`create configmap`) and Secret (`create secret generic`). Other kinds
+ * Namespace (`create namespace`), ConfigMap (`create configmap`), Secret (`create secret generic`) and Deployment
+ * (`create deployment`: replicas, selector, template labels, containers with image, command, args, ports). Other kinds
  * throw, and the caller answers 415 like a server that does not speak protobuf.
  */
 export function decodeTypedObject(body: Buffer): Record<string, unknown> {
@@ -119,7 +131,38 @@ export function decodeTypedObject(body: Buffer): Record<string, unknown> {
       const stringData = protoMap(f, 4);
       return { ...out, type: str(f, 3) || 'Opaque', ...(data ? { data } : {}), ...(stringData ? { stringData } : {}) };
     }
+    case 'Deployment':
+      return { ...out, spec: deploymentSpec(f.get(2)?.[0]) };
     default:
       throw new Error(`protobuf bodies of kind ${env.kind} are not supported by the simulator`);
   }
+}
+
+const strings = (f: Map<number, Buffer[]>, n: number): string[] => (f.get(n) ?? []).map((b) => b.toString('utf8'));
+
+function container(buf: Buffer): Record<string, unknown> {
+  const f = protoFields(buf);
+  const out: Record<string, unknown> = { name: str(f, 1) ?? '', image: str(f, 2) ?? '' };
+  if (f.has(3)) out.command = strings(f, 3);
+  if (f.has(4)) out.args = strings(f, 4);
+  const ports = (f.get(6) ?? []).map((p) => {
+    const m = protoMessage(p);
+    const port: Record<string, unknown> = { containerPort: m.ints.get(3)?.[0] ?? 0, protocol: str(m.bytes, 4) || 'TCP' };
+    if (str(m.bytes, 1)) port.name = str(m.bytes, 1);
+    return port;
+  });
+  if (ports.length) out.ports = ports;
+  return out;
+}
+
+function deploymentSpec(buf: Buffer | undefined): Record<string, unknown> {
+  const m = protoMessage(buf ?? Buffer.alloc(0));
+  const selector = m.bytes.get(2)?.[0];
+  const template = protoFields(m.bytes.get(3)?.[0] ?? Buffer.alloc(0));
+  const podSpec = protoFields(template.get(2)?.[0] ?? Buffer.alloc(0));
+  return {
+    replicas: m.ints.get(1)?.[0] ?? 1,
+    selector: { matchLabels: selector ? (protoMap(protoFields(selector), 1) ?? {}) : {} },
+    template: { metadata: objectMeta(template.get(1)?.[0]), spec: { containers: (podSpec.get(2) ?? []).map(container) } },
+  };
 }

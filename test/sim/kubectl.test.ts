@@ -201,6 +201,9 @@ describe.skipIf(!hasKubectl).each(VERSIONS)('kubectl against a $server cluster',
     expect(c.list('configmaps', 'team-a').find((x) => x.metadata!.name === 'c1')!.data).toEqual({ a: 'b' });
     const secret = c.list('secrets', 'team-a')[0]!;
     expect([secret.type, Buffer.from((secret.data as { pw: string }).pw, 'base64').toString()]).toEqual(['Opaque', 'hunter2']);
+    expect((await kubectl(['create', 'deployment', 'd1', '--image=nginx:1.27', '--port=80', '--replicas=2', '-n', 'team-a'])).stdout).toBe('deployment.apps/d1 created');
+    expect((await kubectl(['get', 'deploy', 'd1', '-n', 'team-a', '-o', 'wide', '--no-headers'])).stdout).toMatch(/^d1\s+2\/2\s+2\s+2\s+\S+\s+nginx\s+nginx:1\.27\s+app=d1$/);
+    expect(c.list('pods', 'team-a').filter((p) => p.metadata!.labels?.app === 'd1')).toHaveLength(2);
     expect((await kubectl(['get', 'ns', 'team-a', '--show-labels', '--no-headers'])).stdout).toMatch(/^team-a\s+Active\s+\S+\s+kubernetes\.io\/metadata\.name=team-a$/);
     if (Number(minor) >= 28) {
       const who = await kubectl(['auth', 'whoami']);

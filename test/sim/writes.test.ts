@@ -177,7 +177,7 @@ describe('whoami and protobuf creates', () => {
     expect([r.status, r.json.status]).toEqual([201, { userInfo: { username: 'carol', groups: ['system:authenticated'] } }]);
   });
 
-  it('decodes protobuf Namespace, ConfigMap and Secret bodies, and refuses other kinds with 415', async () => {
+  it('decodes protobuf Namespace, ConfigMap, Secret and Deployment bodies, and refuses other kinds with 415', async () => {
     const proto = (body: Buffer) => ({ body, contentType: 'application/vnd.kubernetes.protobuf' });
     const meta = (name: string, extra: Buffer = Buffer.alloc(0)) => ld(1, Buffer.concat([ld(1, name), extra]));
     expect((await call(c, '/api/v1/namespaces', { method: 'POST', ...proto(envelope('Namespace', meta('pns', ld(11, entry('team', 'x'))))) })).json.metadata.labels).toEqual({ team: 'x', 'kubernetes.io/metadata.name': 'pns' });
@@ -186,8 +186,16 @@ describe('whoami and protobuf creates', () => {
     const sec = await call(c, '/api/v1/namespaces/pns/secrets', { method: 'POST', ...proto(envelope('Secret', Buffer.concat([meta('ps'), ld(2, entry('raw', 'r')), ld(4, entry('pw', 'hunter2'))]))) });
     expect(sec.json).toMatchObject({ type: 'Opaque', data: { raw: 'cg==', pw: 'aHVudGVyMg==' } });
     expect(sec.json.stringData).toBeUndefined();
-    const dep = await call(c, '/apis/apps/v1/namespaces/pns/deployments', { method: 'POST', ...proto(envelope('Deployment', meta('pd'))) });
-    expect([dep.status, dep.json.reason]).toEqual([415, 'UnsupportedMediaType']);
+    const varint = (field: number, v: number): Buffer => Buffer.from([field << 3, v]);
+    const containerMsg = Buffer.concat([ld(1, 'web'), ld(2, 'nginx'), ld(3, 'sleep'), ld(4, '60'), ld(6, Buffer.concat([ld(1, 'http'), varint(3, 80)]))]);
+    const spec = Buffer.concat([varint(1, 2), ld(2, ld(1, entry('app', 'pd'))), ld(3, Buffer.concat([ld(1, ld(11, entry('app', 'pd'))), ld(2, ld(2, containerMsg))]))]);
+    const dep = await call(c, '/apis/apps/v1/namespaces/pns/deployments', { method: 'POST', ...proto(envelope('Deployment', Buffer.concat([meta('pd'), ld(2, spec)]))) });
+    expect(dep.json.spec).toEqual({ replicas: 2, selector: { matchLabels: { app: 'pd' } }, template: { metadata: { labels: { app: 'pd' } }, spec: { containers: [{ name: 'web', image: 'nginx', command: ['sleep'], args: ['60'], ports: [{ containerPort: 80, protocol: 'TCP', name: 'http' }] }] } } });
+    expect(c.list('pods', 'pns')).toHaveLength(2);
+    const bare = await call(c, '/apis/apps/v1/namespaces/pns/deployments', { method: 'POST', ...proto(envelope('Deployment', meta('bare'))) });
+    expect(bare.json.spec.replicas).toBe(1);
+    const job = await call(c, '/apis/batch/v1/namespaces/pns/jobs', { method: 'POST', ...proto(envelope('Job', meta('pj'))) });
+    expect([job.status, job.json.reason]).toEqual([415, 'UnsupportedMediaType']);
   });
 });
 
