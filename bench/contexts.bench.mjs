@@ -28,36 +28,47 @@ writeFileSync(file, yaml);
 
 const env = { PATH: process.env.PATH, HOME: dir, XDG_CONFIG_HOME: path.join(dir, '.config'), NO_COLOR: '1' };
 const runs = Number(process.env.BENCH_RUNS ?? 21);
-const rows = [
-  { name: 'node -e 0', ms: timeCommand(process.execPath, ['-e', '0'], { runs, env }) },
-  { name: 'kubemux --help', ms: timeCommand(process.execPath, [BIN, '--help'], { runs, env }) },
-  { name: `kubemux contexts -o name (${CONTEXTS} contexts)`, ms: timeCommand(process.execPath, [BIN, 'contexts', '-o', 'name', '--kubeconfig', file], { runs, env }) },
+const commands = [
+  { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
+  { name: 'kubemux --help', cmd: process.execPath, args: [BIN, '--help'] },
+  { name: `kubemux contexts -o name (${CONTEXTS} contexts)`, cmd: process.execPath, args: [BIN, 'contexts', '-o', 'name', '--kubeconfig', file] },
 ];
+// Sanity: the command being timed lists every context.
+const check = spawnSync(process.execPath, commands[2].args, { env, encoding: 'utf8' });
+if (check.status !== 0 || check.stdout.split('\n').length !== CONTEXTS + 1) throw new Error(`contexts answered: ${check.stderr || check.stdout.slice(0, 300)}`);
 const kubectl = spawnSync('kubectl', ['version', '--client'], { env, stdio: 'ignore' });
 if (kubectl.status === 0) {
-  rows.push({ name: 'kubectl config get-contexts -o name', ms: timeCommand('kubectl', ['config', 'get-contexts', '-o', 'name', '--kubeconfig', file], { runs, env }) });
+  commands.push({ name: 'kubectl config get-contexts -o name', cmd: 'kubectl', args: ['config', 'get-contexts', '-o', 'name', '--kubeconfig', file] });
 } else {
   console.log('(kubectl not found on PATH: its row is skipped)');
 }
-report(`contexts -o name over ${CONTEXTS} contexts (${(yaml.length / 1024).toFixed(0)} KiB kubeconfig), median of ${runs}`, rows, 'node -e 0');
 
-// CPU time (user + system) of the same commands: steadier than wall time when other work shares the machine.
+// CPU time (user + system) of one run, from GNU time: steadier than wall time when other work shares the machine.
 const TIME = '/usr/bin/time';
-if (spawnSync(TIME, ['-f', '%U', 'true']).status === 0) {
-  const cpuMs = (cmd, args) => {
-    const samples = [];
-    for (let i = 0; i < runs; i++) {
-      const r = spawnSync(TIME, ['-f', '%U %S', cmd, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-      const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-      samples.push((user + sys) * 1000);
-    }
-    return median(samples);
-  };
-  const cpuRows = [
-    { name: 'node -e 0', ms: cpuMs(process.execPath, ['-e', '0']) },
-    { name: 'kubemux --help', ms: cpuMs(process.execPath, [BIN, '--help']) },
-    { name: `kubemux contexts -o name (${CONTEXTS} contexts)`, ms: cpuMs(process.execPath, [BIN, 'contexts', '-o', 'name', '--kubeconfig', file]) },
-  ];
-  if (kubectl.status === 0) cpuRows.push({ name: 'kubectl config get-contexts -o name', ms: cpuMs('kubectl', ['config', 'get-contexts', '-o', 'name', '--kubeconfig', file]) });
-  report('the same, CPU time (user + sys, 10 ms resolution), median', cpuRows, 'node -e 0');
+const hasTime = spawnSync(TIME, ['-f', '%U', 'true']).status === 0;
+function cpuMs(cmd, args) {
+  const r = spawnSync(TIME, ['-f', '%U %S', cmd, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return (user + sys) * 1000;
 }
+
+// Interleaved (one run of each command per round, two warm-up rounds) so that load from elsewhere on the machine
+// hits every row alike; timing each row's runs back to back let a burst of load skew one row's median.
+const times = commands.map(() => []);
+const cpu = commands.map(() => []);
+for (let round = 0; round < runs + 2; round++) {
+  commands.forEach((c, i) => {
+    const ms = timeCommand(c.cmd, c.args, { runs: 1, warmup: 0, env });
+    const cpuTime = hasTime ? cpuMs(c.cmd, c.args) : 0;
+    if (round >= 2) {
+      times[i].push(ms);
+      cpu[i].push(cpuTime);
+    }
+  });
+}
+const rows = commands.map((c, i) => ({ name: c.name, ms: median(times[i]) }));
+report(`contexts -o name over ${CONTEXTS} contexts (${(yaml.length / 1024).toFixed(0)} KiB kubeconfig), median of ${runs}`, rows, 'node -e 0');
+if (hasTime) report('the same, CPU time (user + sys, 10 ms resolution), median', commands.map((c, i) => ({ name: c.name, ms: median(cpu[i]) })), 'node -e 0');
+
+const ratio = rows[2].ms / rows[0].ms;
+console.log(`\n${ratio <= 1.5 ? 'met' : 'MISSED'}: ${rows[2].name} at ${ratio.toFixed(2)}x of node -e 0 (target 1.5x)`);

@@ -4,8 +4,9 @@
  * given. Written atomically (temporary file, then rename) with mode 0600, so a crash never leaves half a file and
  * other users cannot read which clusters someone works on.
  */
-import { readFileSync } from 'node:fs';
-import { chmod, mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+// Synchronous file calls throughout: small files, read at every start, and node:fs/promises alone loads two dozen of
+// Node's internal modules (streams, readline, watchers) that listing contexts has no other use for.
+import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
@@ -27,10 +28,7 @@ function isSettings(value: unknown): value is Record<string, unknown> | null {
   return selection === undefined || selection === null || (Array.isArray(selection) && selection.every((s) => typeof s === 'string'));
 }
 
-/**
- * Reads the settings file as a mapping; undefined when it does not exist. Malformed content is a UsageError. The read
- * is synchronous: every command does it at start, and a thread-pool round trip costs more than reading a small file.
- */
+/** Reads the settings file as a mapping; undefined when it does not exist. Malformed content is a UsageError. */
 async function readSettings(file: string): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
@@ -62,16 +60,20 @@ export async function readSavedSelection(env: NodeJS.ProcessEnv): Promise<string
 }
 
 /** Replaces `file` atomically: a private temporary file in the same folder, then rename over it. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+function writeAtomically(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Unique enough with the pid; 'wx' refuses to follow or reuse an existing name. (node:crypto costs startup time.)
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
-    await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
-    await chmod(tmp, 0o600);
-    await rename(tmp, file);
+    writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, file);
   } catch (err) {
-    await unlink(tmp).catch(() => undefined);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone, or never written
+    }
     throw new UsageError(`${escapeControls(file)}: cannot save the selection: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
 }
@@ -84,13 +86,16 @@ export async function writeSavedSelection(env: NodeJS.ProcessEnv, ids: readonly 
   const file = savedSelectionPath(env);
   const { selection: _old, ...rest } = (await readSettings(file)) ?? {};
   if (ids === undefined && Object.keys(rest).length === 0) {
-    await unlink(file).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw new UsageError(`${escapeControls(file)}: cannot clear the selection: ${err.code ?? String(err)}`);
-    });
+    try {
+      unlinkSync(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new UsageError(`${escapeControls(file)}: cannot clear the selection: ${code ?? String(err)}`);
+    }
     return file;
   }
   const yaml = await import('yaml');
   const settings = ids === undefined ? rest : { ...rest, selection: [...ids] };
-  await writeAtomically(file, `# kubemux settings; "kubemux contexts use" rewrites this file.\n${yaml.stringify(settings)}`);
+  writeAtomically(file, `# kubemux settings; "kubemux contexts use" rewrites this file.\n${yaml.stringify(settings)}`);
   return file;
 }
