@@ -92,8 +92,10 @@ function sign(spec: LeafSpec, issuer: { subjectDer: Buffer; key: crypto.KeyObjec
     ...(spec.ips ?? []).map((ip) => tlv(0x87, ipBytes(ip))),
   ];
   if (sans.length > 0) exts.push(extension('2.5.29.17', false, seq(...sans)));
+  // A DER INTEGER must be positive and minimal: a first byte of 0x00 followed by one below 0x80 is "illegal
+  // padding" to OpenSSL (it failed one certificate in 128). Setting 0x40 and clearing 0x80 rules out both.
   const serial = crypto.randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const now = Date.now();
   const tbs = seq(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
