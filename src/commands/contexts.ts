@@ -5,7 +5,8 @@
  */
 import type { ContextsFlags, ContextsUseFlags } from '../cli.js';
 import { type ClusterError, exitCodeFor, UsageError } from '../errors.js';
-import { type Io, processIo } from '../io.js';
+import { writeSync } from 'node:fs';
+import { type Io, type OutStream, processIo } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
 import { formatTable } from '../output/tabwriter.js';
 import { loadKubeconfigs, type LoadedKubeconfigs } from '../clusters/kubeconfig.js';
@@ -213,13 +214,49 @@ export function quickContextsFlags(args: readonly string[]): ContextsFlags | und
 }
 
 /**
- * `kubemux contexts ...` for bin/kubemux.js without commander: undefined when quickContextsFlags declines `args` (the
- * caller then runs the full CLI). `report` turns an error into its stderr line and exit code, as the CLI does.
+ * Standard output as synchronous writes to descriptor 1. A listing is one string, and process.stdout would first build
+ * its stream (2 to 6 ms of Node's stream modules, and net for a pipe) to write it. A reader that has gone (EPIPE) ends
+ * the output quietly, as processIo does; a non-blocking descriptor (EAGAIN) hands the rest to process.stdout.
  */
-export function runContextsQuick(args: readonly string[], report: (err: unknown, io: Io) => number): Promise<number> | undefined {
+export function directStdout(fd = 1): OutStream {
+  return {
+    write(chunk: string): boolean {
+      const data = Buffer.from(chunk, 'utf8');
+      let done = 0;
+      try {
+        while (done < data.length) done += writeSync(fd, data, done);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') return process.stdout.write(data.subarray(done));
+        if (code !== 'EPIPE') throw err;
+      }
+      return true;
+    },
+    once(_event: 'drain', listener: () => void): unknown {
+      listener(); // every write has finished when it returns
+      return undefined;
+    },
+  };
+}
+
+/**
+ * `kubemux contexts ...` for bin/kubemux.js without commander: undefined when quickContextsFlags declines `args` (the
+ * caller then runs the full CLI). `report` turns an error into its stderr line and exit code, as the CLI does. A
+ * listing reads files and writes once, so it writes through directStdout; `--check` talks to clusters and gets the
+ * full processIo (interrupts abort the probes). Tests pass their own `given` Io.
+ */
+export function runContextsQuick(args: readonly string[], report: (err: unknown, io: Io) => number, given?: Io): Promise<number> | undefined {
   const flags = quickContextsFlags(args);
   if (!flags) return undefined;
-  const io = processIo();
+  let io: Io;
+  if (given) io = given;
+  else if (flags.check) io = processIo();
+  else {
+    process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+    io = { stdout: directStdout(), stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: new AbortController().signal };
+  }
   return runContexts(flags, io).catch((err: unknown) => report(err, io));
 }
 

@@ -43,6 +43,20 @@ describe('the contexts path', () => {
     }
   });
 
+  it('writes a long listing whole into a pipe, and stops quietly when the reader leaves', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kubemux-startup-'));
+    let builder = kc();
+    for (let i = 0; i < 3000; i++) builder = builder.entry(`context-${i}-${'x'.repeat(40)}`);
+    const config = builder.writeTo(dir, 'config');
+    const whole = await execa(process.execPath, [BIN, 'contexts', '-o', 'name', '--kubeconfig', config], { env: testEnv(), extendEnv: false });
+    expect(whole.stdout.split('\n')).toHaveLength(3000);
+    expect(whole.stdout.split('\n').at(-1)).toBe(`context-2999-${'x'.repeat(40)}`);
+    const script = `"$0" "$1" contexts -o name --kubeconfig "$2" | head -1; echo "exit \${PIPESTATUS[0]}"`;
+    const cut = await execa('bash', ['-c', script, process.execPath, BIN, config], { env: testEnv(), extendEnv: false });
+    expect(cut.stdout).toBe(`context-0-${'x'.repeat(40)}\nexit 0`);
+    expect(cut.stderr).toBe('');
+  });
+
   it('reports errors on the quick path like the CLI does (one line, exit 2)', async () => {
     const r = await runProbed(['contexts', '--kubeconfig', '/nonexistent/kubeconfig'], testEnv());
     expect(r.exitCode).toBe(2);

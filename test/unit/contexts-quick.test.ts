@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { mkdtempSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, type ContextsFlags, reportError } from '../../src/cli.js';
-import { quickContextsFlags, runContextsQuick } from '../../src/commands/contexts.js';
+import { directStdout, quickContextsFlags, runContextsQuick } from '../../src/commands/contexts.js';
 import { Capture } from '../helpers/cli.js';
 import { kc } from '../helpers/kubeconfig.js';
 
@@ -77,25 +77,45 @@ describe('runContextsQuick', () => {
     expect(runContextsQuick(['--help'], () => 9)).toBeUndefined();
   });
 
-  it('lists contexts through the process streams and reports errors through the given reporter', async () => {
+  it('lists contexts and reports errors through the given reporter', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubemux-quick-'));
     const config = kc().entry('prod').entry('dev').writeTo(dir, 'config');
-    const writes: string[] = [];
-    const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => writes.push(chunk) > 0) as typeof process.stdout.write;
-    try {
-      expect(await runContextsQuick(['-o', 'name', '--kubeconfig', config], reportError)).toBe(0);
-    } finally {
-      process.stdout.write = write;
-    }
-    expect(writes.join('')).toBe('prod\ndev\n');
+    const io = { stdout: new Capture(), stderr: new Capture(), env: { HOME: dir }, cwd: dir, signal: new AbortController().signal };
+    expect(await runContextsQuick(['-o', 'name', '--kubeconfig', config], reportError, io)).toBe(0);
+    expect(io.stdout.text).toBe('prod\ndev\n');
     const missing = path.join(dir, 'missing');
     let reported: unknown;
-    const code = await runContextsQuick(['--kubeconfig', missing], (err) => {
-      reported = err;
-      return 2;
-    });
+    const code = await runContextsQuick(
+      ['--kubeconfig', missing],
+      (err) => {
+        reported = err;
+        return 2;
+      },
+      io,
+    );
     expect(code).toBe(2);
     expect((reported as Error).message).toBe(`${missing}: cannot read kubeconfig: no such file or directory`);
+  });
+});
+
+describe('directStdout', () => {
+  it('writes every byte synchronously and never holds a write back', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kubemux-quick-')), 'out');
+    const fd = openSync(file, 'w');
+    try {
+      const out = directStdout(fd);
+      const text = `héllo ${'x'.repeat(200_000)}\n`;
+      expect(out.write(text)).toBe(true);
+      let drained = false;
+      out.once('drain', () => (drained = true));
+      expect(drained).toBe(true);
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('throws what is not a closed reader', () => {
+    expect(() => directStdout(987_654).write('x')).toThrow(/EBADF/);
   });
 });
