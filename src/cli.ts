@@ -228,7 +228,7 @@ export function reportError(err: unknown, io: Io): number {
   }
   if (io.env.KUBEMUX_DEBUG === '1' && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
   if (err instanceof UsageError) {
-    io.stderr.write(`error: ${err.message}\n`);
+    io.stderr.write(err.bare ? `${err.message}\n` : `error: ${err.message}\n`);
     return ExitCode.Usage;
   }
   if (err instanceof ClusterError) {

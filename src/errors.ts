@@ -22,6 +22,15 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
  */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+  /**
+   * True when the message is a complete sentence that DESIGN.md fixes word for word (the duplicate-context rule):
+   * it is printed alone on its line, without the `error: ` prefix.
+   */
+  readonly bare: boolean;
+  constructor(message: string, options?: { bare?: boolean; cause?: unknown }) {
+    super(message, options);
+    this.bare = options?.bare ?? false;
+  }
 }
 
 /**

@@ -51,7 +51,7 @@ export function editDistance(a: string, b: string): number {
 
 /** Up to three of `candidates` closest to `wanted`: near misses by edit distance, or names containing it. */
 export function suggest(wanted: string, candidates: readonly string[]): string[] {
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const limit = Math.max(2, Math.ceil(wanted.length / 2));
   const lower = wanted.toLowerCase();
   const scored = [...new Set(candidates)]
     .map((c) => ({ c, d: c.toLowerCase().includes(lower) && lower.length >= 2 ? 0.5 : editDistance(lower, c.toLowerCase()) }))

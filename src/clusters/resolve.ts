@@ -6,7 +6,7 @@ import type { SelectionFlags } from '../cli.js';
 import type { Io } from '../io.js';
 import { loadKubeconfigs, type LoadedKubeconfigs } from './kubeconfig.js';
 import { readSavedSelection } from './saved.js';
-import { NoSelectionError, selectClusters } from './selection.js';
+import { isDuplicateSentence, NoSelectionError, selectClusters } from './selection.js';
 import type { Selection } from './types.js';
 
 /** Whether any flag chooses contexts explicitly (then the saved selection is not read). */
@@ -14,9 +14,12 @@ export function hasSelectionFlag(flags: SelectionFlags): boolean {
   return (flags.context ?? []).some((c) => c.trim() !== '') || flags.allContexts === true;
 }
 
-/** Writes each warning as one `warning: ...` line on stderr. */
+/**
+ * Writes each warning as one `warning: ...` line on stderr; the duplicate-context sentence, which DESIGN.md fixes
+ * word for word, stands alone on its line.
+ */
 export function printWarnings(warnings: readonly string[], io: Io): void {
-  for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+  for (const w of warnings) io.stderr.write(isDuplicateSentence(w) ? `${w}\n` : `warning: ${w}\n`);
 }
 
 /**

@@ -12,7 +12,14 @@ import type { ClusterEntry, Selection } from './types.js';
 
 /** The exact sentence of DESIGN.md s.2 for a context name that is already active. */
 export function duplicateSentence(name: string): string {
-  return `${escapeControls(name)} is already active. Duplicate context names are not allowed.`;
+  return `${escapeControls(name)}${DUPLICATE_TAIL}`;
+}
+
+const DUPLICATE_TAIL = ' is already active. Duplicate context names are not allowed.';
+
+/** Whether a warning is the duplicate sentence (printed without a `warning: ` prefix). */
+export function isDuplicateSentence(text: string): boolean {
+  return text.endsWith(DUPLICATE_TAIL);
 }
 
 /**
@@ -54,7 +61,7 @@ class SelectionBuilder {
     if (entry.invalidReason !== undefined) {
       throw new UsageError(`context "${escapeControls(sel)}" (${escapeControls(entry.clusterId)}) cannot be used: ${escapeControls(entry.invalidReason)}`);
     }
-    if (this.names.has(entry.clusterName)) throw new UsageError(duplicateSentence(entry.clusterName));
+    if (this.names.has(entry.clusterName)) throw new UsageError(duplicateSentence(entry.clusterName), { bare: true });
     this.push(entry);
   }
 

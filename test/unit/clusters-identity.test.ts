@@ -67,6 +67,7 @@ describe('suggestions', () => {
   it.each([
     ['prod-ue', ['prod-us', 'prod-eu']],
     ['stagin', ['staging']],
+    ['prodd', ['prod-eu', 'prod-us']],
     ['payments', ['arn:aws:eks:eu-west-1:1:cluster/payments']],
     ['zzzzzzzz', []],
     ['DEV', ['dev']],

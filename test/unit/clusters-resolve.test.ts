@@ -31,7 +31,7 @@ describe('resolveClusters', () => {
   it('prints selection warnings on stderr', async () => {
     const { selection } = await resolveClusters({ allContexts: true }, io);
     expect(selection.active.map((e) => e.clusterId)).toEqual(['config:prod', 'config:dev']);
-    expect(io.stderr.text).toBe('warning: prod is already active. Duplicate context names are not allowed.\n');
+    expect(io.stderr.text).toBe('prod is already active. Duplicate context names are not allowed.\n');
   });
 
   it('applies the saved selection, and prints stale ids even when nothing is left to select', async () => {
@@ -55,7 +55,7 @@ describe('resolveClusters', () => {
 
   it('throws usage errors for bad selections', async () => {
     await expect(resolveClusters({ context: ['prod', 'other.yaml:prod'] }, io)).rejects.toThrow(
-      new UsageError('prod is already active. Duplicate context names are not allowed.'),
+      new UsageError('prod is already active. Duplicate context names are not allowed.', { bare: true }),
     );
   });
 

@@ -78,7 +78,7 @@ describe('selectClusters: the duplicate rule', () => {
     ['id then name', ['other.yaml:prod', 'prod']],
     ['glob then name', ['pr*', 'other.yaml:prod']],
   ])('rejects an explicit duplicate: %s', (_name, context) => {
-    expect(() => selectClusters(world, { context }, undefined)).toThrow(new UsageError(sentence));
+    expect(() => selectClusters(world, { context }, undefined)).toThrow(new UsageError(sentence, { bare: true }));
   });
 
   it('skips a glob duplicate with a warning and records why', () => {
