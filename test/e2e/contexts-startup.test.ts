@@ -53,8 +53,7 @@ describe('the contexts path', () => {
     expect(whole.stdout.split('\n').at(-1)).toBe(`context-2999-${'x'.repeat(40)}`);
     const script = `"$0" "$1" contexts -o name --kubeconfig "$2" | head -1; echo "exit \${PIPESTATUS[0]}"`;
     const cut = await execa('bash', ['-c', script, process.execPath, BIN, config], { env: testEnv(), extendEnv: false });
-    expect(cut.stdout).toBe(`context-0-${'x'.repeat(40)}\nexit 0`);
-    expect(cut.stderr).toBe('');
+    expect({ stdout: cut.stdout, stderr: cut.stderr }).toEqual({ stdout: `context-0-${'x'.repeat(40)}\nexit 0`, stderr: '' });
   });
 
   it('reports errors on the quick path like the CLI does (one line, exit 2)', async () => {
