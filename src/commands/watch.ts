@@ -196,7 +196,7 @@ export async function runWatchPlan(plan: WatchPlan, deps: WatchDeps): Promise<nu
           io.stderr.write(`${output.error.toLine()}\n`);
           await printer.error(ref, output.error);
         } else {
-          await printer.event(ref, cursor.resource as ResourceInfo, output.type, { table: output.table, object: output.object });
+          await printer.event(ref, cursor.resource as ResourceInfo, output.type, { table: output.table, object: output.object, raw: output.raw });
         }
       } catch (err) {
         if ((err as Error).name !== 'OutputClosedError') throw err;

@@ -32,11 +32,16 @@ export interface WatchStreamRequest {
   /** How long to wait for the response headers (`--request-timeout`); default silenceMs. */
   readonly headerTimeoutMs?: number | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** Hand each event's `object` text to the sink as well (rawEventObject), for printers that splice it. */
+  readonly rawObjects?: boolean | undefined;
 }
 
-/** Where decoded events go; `event` returns false when the consumer is full, which pauses reading until `whenReady`. */
+/**
+ * Where decoded events go; `event` returns false when the consumer is full, which pauses reading until `whenReady`.
+ * `raw` is the event's `object` exactly as the server sent it (see rawEventObject), when it could be cut out.
+ */
 export interface WatchStreamSink {
-  event(event: WatchEvent): boolean;
+  event(event: WatchEvent, raw?: string): boolean;
   whenReady(): Promise<void>;
 }
 
@@ -75,6 +80,25 @@ export async function httpError(client: ClusterClient, res: IncomingMessage): Pr
     error.retryAfterMs = seconds * 1000;
   }
   return error;
+}
+
+/**
+ * The JSON text of a decoded event's `object`, cut out of its line without re-serialising, so a record printer can
+ * splice it into its output (see output/watch.ts). Only the canonical shape an API server sends qualifies:
+ * `{"type":"<type>","object":<object>}` with exactly those two members and nothing after the object but the closing
+ * brace; anything else (other member order, extra members, spaces) gives undefined and the caller re-serialises.
+ * The text was parsed as part of the line, so it is valid JSON equal to `event.object`.
+ */
+export function rawEventObject(line: string, event: WatchEvent): string | undefined {
+  const type = event?.type;
+  if (typeof type !== 'string') return undefined;
+  const head = 20 + type.length; // {"type":"<type>","object":
+  let end = line.length - 1;
+  while (end > head && line.charCodeAt(end) !== 0x7d) end--; // the closing } (JSON.parse allowed trailing space)
+  if (end <= head || !line.startsWith('{"type":"') || !line.startsWith('","object":', 9 + type.length) || !line.startsWith(type, 9)) return undefined;
+  let members = 0;
+  for (const _ in event) members++;
+  return members === 2 ? line.slice(head, end) : undefined;
 }
 
 /**
@@ -144,7 +168,7 @@ export async function watchStream(client: ClusterClient, req: WatchStreamRequest
       if (res.statusCode === 410) return { kind: 'expired', message: error.message };
       throw error;
     }
-    return await readEvents(client, res, sink, silenceMs, controller.signal, () => silent);
+    return await readEvents(client, res, sink, req.rawObjects === true, silenceMs, controller.signal, () => silent);
   } finally {
     req.signal?.removeEventListener('abort', onOuterAbort);
     if (!res.destroyed) res.destroy();
@@ -156,12 +180,12 @@ function readEvents(
   client: ClusterClient,
   res: IncomingMessage,
   sink: WatchStreamSink,
+  raw: boolean,
   silenceMs: number,
   signal: AbortSignal,
   wasSilent: () => boolean,
 ): Promise<WatchStreamEnd> {
   return new Promise<WatchStreamEnd>((resolve, reject) => {
-    const decoder = new NdjsonDecoder();
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let bytesSeen = 0;
@@ -182,19 +206,31 @@ function readEvents(
       const seen = bytesSeen;
       timer = setTimeout(() => setImmediate(() => (bytesSeen === seen ? finish({ kind: 'silent', afterMs: silenceMs }) : arm())), silenceMs);
     };
-    const deliver = (values: unknown[]): boolean => {
-      let room = true;
-      for (const value of values) {
-        const event = value as WatchEvent;
-        if (event?.type === 'ERROR') {
-          const status = (event.object ?? {}) as unknown as Status;
-          if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') {
-            finish({ kind: 'expired', message: status.message || 'resourceVersion expired' });
-          } else finish(statusToError(client, status));
-          return false;
-        }
-        if (!sink.event(event)) room = false;
+    const deliverOne = (event: WatchEvent, line: string): boolean => {
+      if (event?.type === 'ERROR') {
+        const status = (event.object ?? {}) as unknown as Status;
+        if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') {
+          finish({ kind: 'expired', message: status.message || 'resourceVersion expired' });
+        } else finish(statusToError(client, status));
+        return false;
       }
+      return raw ? sink.event(event, rawEventObject(line, event)) : sink.event(event);
+    };
+    // Splits the text into lines here rather than through NdjsonDecoder, to keep each event's line for rawEventObject.
+    let rest = '';
+    const push = (chunk: string): boolean => {
+      const text = rest === '' ? chunk : rest + chunk;
+      let room = true;
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        const line = text.slice(start, nl);
+        start = nl + 1;
+        if (line.length <= 2 && line.trim() === '') continue;
+        const event = JSON.parse(line) as WatchEvent;
+        if (!deliverOne(event, line)) room = false;
+        if (settled) break;
+      }
+      rest = start === 0 ? text : text.slice(start);
       return room;
     };
     signal.addEventListener('abort', onAbort, { once: true });
@@ -205,7 +241,7 @@ function readEvents(
       clearTimeout(timer);
       let room: boolean;
       try {
-        room = deliver(decoder.push(chunk));
+        room = push(chunk);
       } catch (err) {
         finish({ kind: 'dropped', message: `undecodable watch event: ${(err as Error).message}` });
         return;
@@ -221,7 +257,8 @@ function readEvents(
     });
     res.on('end', () => {
       try {
-        deliver(decoder.end());
+        // a server may omit the final newline
+        if (rest.trim() !== '') push('\n');
       } catch {
         // a truncated last line is simply lost with the connection; the cursor resumes from the last complete event
       }

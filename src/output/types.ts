@@ -75,7 +75,8 @@ export interface WatchPrinter {
     cluster: ClusterRef,
     resource: ResourceInfo,
     type: WatchEventType,
-    row: { table?: Table /* one-row Table */; object: KubeObject },
+    // raw: the object's JSON text as the server sent it, when known (record printers may splice it; see watch.ts)
+    row: { table?: Table /* one-row Table */; object: KubeObject; raw?: string | undefined },
   ): Promise<void>;
   /** A cluster's trouble: an ERROR record in ndjson; nothing on stdout in table mode (the command reports it on stderr). */
   error(cluster: ClusterRef, error: ClusterError): Promise<void>;

@@ -27,7 +27,27 @@ export function formatEventType(type: string): string {
   return type.padEnd(8);
 }
 
-type WatchRow = { table?: Table; object: KubeObject };
+type WatchRow = { table?: Table; object: KubeObject; raw?: string | undefined };
+
+/** The text of an ndjson watch record up to its object: `{"type":..,"clusterId":..,"clusterName":..,"object":`. */
+export function recordHead(type: WatchEventType, cluster: ClusterRef): string {
+  const { clusterId, clusterName } = cluster;
+  return `${escapeJsonControls(JSON.stringify({ type, clusterId, clusterName })).slice(0, -1)},"object":`;
+}
+
+// Any control character: JSON text holding one raw (whitespace between tokens, C1 or DEL inside strings) is not
+// what JSON.stringify plus escapeJsonControls would print, so it takes the slow path.
+const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * One ndjson watch record made by splicing an object's JSON text as the server sent it (rawEventObject in
+ * kube/watch-stream.ts) after `head`, instead of parsing and re-serialising the object: the same line as the slow
+ * path for what JSON.stringify itself would print. Undefined when `raw` holds a control character (then the caller
+ * re-serialises, which escapes C1 and DEL and drops whitespace).
+ */
+export function splicedRecordLine(head: string, raw: string): string | undefined {
+  return RAW_CONTROL.test(raw) ? undefined : `${head}${raw}}\n`;
+}
 
 /** The table/wide watch printer. */
 function createTableWatchPrinter(out: OutStream, opts: PrintOptions, wide: boolean): WatchPrinter {
@@ -80,10 +100,17 @@ function createRecordWatchPrinter(out: OutStream, kind: 'ndjson' | 'json' | 'yam
     }
     return writeOut(out, `---\n${escapeYamlControls(stringifyYaml(record))}`);
   };
+  const heads = new Map<ClusterRef, Partial<Record<WatchEventType, string>>>();
   return {
-    async event(cluster: ClusterRef, info: ResourceInfo, type: WatchEventType, row: WatchRow) {
+    event(cluster: ClusterRef, info: ResourceInfo, type: WatchEventType, row: WatchRow) {
       const { clusterId, clusterName } = cluster;
-      await write({ type, clusterId, clusterName, object: withTypeMeta(row.object, info) });
+      if (kind === 'ndjson' && row.raw !== undefined && row.object.apiVersion !== undefined && row.object.kind !== undefined) {
+        let byType = heads.get(cluster);
+        if (!byType) heads.set(cluster, (byType = {}));
+        const line = splicedRecordLine((byType[type] ??= recordHead(type, cluster)), row.raw);
+        if (line !== undefined) return writeOut(out, line);
+      }
+      return write({ type, clusterId, clusterName, object: withTypeMeta(row.object, info) });
     },
     async error(cluster: ClusterRef, error: ClusterError) {
       await write({ type: 'ERROR', clusterId: cluster.clusterId, clusterName: cluster.clusterName, error: error.toRecord() });

@@ -13,9 +13,12 @@ import { qualifiedResource } from '../kube/types.js';
 import { httpError, JSON_ACCEPT, TABLE_ACCEPT, watchStream, type WatchStreamEnd } from '../kube/watch-stream.js';
 import { EmittedState, type Emission } from './state.js';
 
-/** What a cursor hands to the merge: an event to print, or a cluster error to report. */
+/**
+ * What a cursor hands to the merge: an event to print, or a cluster error to report. An event from a plain watch may
+ * carry `raw`, its object's JSON text as the server sent it, for printers that splice it instead of re-serialising.
+ */
 export type CursorOutput =
-  | ({ readonly kind: 'event' } & Emission)
+  | ({ readonly kind: 'event'; readonly raw?: string | undefined } & Emission)
   | { readonly kind: 'error'; readonly error: ClusterError; readonly permanent: boolean };
 
 /** The merge's side of a cursor (a MergeSource): push returns false when full; whenReady waits for room. */
@@ -271,11 +274,12 @@ export class WatchCursor {
         silenceMs: this.o.silenceMs,
         headerTimeoutMs: this.o.requestTimeoutMs > 0 ? Math.min(this.o.requestTimeoutMs, this.o.silenceMs ?? Infinity) : undefined,
         signal: this.o.signal,
+        rawObjects: !this.o.table,
       },
       {
-        event: (event) => {
+        event: (event, raw) => {
           events++;
-          return this.onEvent(event, target.info);
+          return this.onEvent(event, target.info, raw);
         },
         whenReady: () => this.o.sink.whenReady(),
       },
@@ -283,11 +287,21 @@ export class WatchCursor {
     return { ...end, events, lastedMs: this.o.now() - started };
   }
 
-  private onEvent(event: WatchEvent, info: ResourceInfo): boolean {
+  private onEvent(event: WatchEvent, info: ResourceInfo, raw: string | undefined): boolean {
     const rv = event.object?.metadata?.resourceVersion;
     if (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED') {
       if (event.type === 'BOOKMARK' && rv) this.rv = rv;
       return true;
+    }
+    if (event.object?.kind !== 'Table') {
+      // The common case, without the per-event arrays of the general path below.
+      const { object } = event;
+      let room = true;
+      for (const e of this.state.fromWatch(event.type, object)) {
+        room = this.o.sink.push({ kind: 'event', type: e.type, object: e.object, table: e.table, raw: e.object === object ? raw : undefined }) && room;
+      }
+      if (rv) this.rv = rv;
+      return room;
     }
     let room = true;
     const entries: [KubeObject, Table | undefined][] =
