@@ -5,6 +5,7 @@
  * characters happens later, once, where cells become lines.
  */
 import type { KubeObject, ResourceInfo, Table } from '../kube/types.js';
+import { humanDuration } from '../kube/age.js';
 
 /** Go's `fmt.Sprint` of a decoded JSON value (`[a b]` for arrays, `map[k:v]` for objects, `<nil>` for null). */
 export function goSprint(value: unknown): string {
@@ -68,26 +69,6 @@ export function groupVersion(info: Pick<ResourceInfo, 'group' | 'version'>): str
 export function withTypeMeta(object: KubeObject, info: ResourceInfo): KubeObject {
   if (object.apiVersion !== undefined && object.kind !== undefined) return object;
   return { apiVersion: groupVersion(info), kind: info.kind, ...object };
-}
-
-/** Kubernetes' HumanDuration (`5m4s`, `3h`, `12d`, `2y3d`), as kubectl prints ages. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(minutes / 60);
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
-  if (hours < 48) return `${hours}h`;
-  const days = Math.trunc(hours / 24);
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
-  if (hours < 24 * 365 * 2) return `${days}d`;
-  const years = Math.trunc(days / 365);
-  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
-  return `${years}y`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * stderr line naming the file.
  */
 import { stringify } from 'yaml';
+import { seededRandom } from '../../src/sim/workloads.js';
 import { kc } from './kubeconfig.js';
 
 /** One damaged file: its name, how it is damaged, and its content (or a size for sparse oversized files). */
@@ -17,17 +18,8 @@ export interface DamagedCase {
   readonly hasLine: boolean;
 }
 
-/** mulberry32: a tiny seeded PRNG, so the corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded PRNG (mulberry32), so the corpus is the same on every run. */
+const prng = seededRandom;
 
 function sample(): Record<string, unknown> {
   return kc()

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { humanDuration } from '../../src/kube/age.js';
 import {
   fallbackTable,
   formatLabels,
   goSprint,
   groupVersion,
-  humanDuration,
   kindPrefix,
   labelHeader,
   tableCell,
