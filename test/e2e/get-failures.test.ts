@@ -1,20 +1,12 @@
 /** The built binary against five clusters of which four fail in different ways, and against only failing ones. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startSimFleet, type Fleet } from '../helpers/fleet.js';
+import { startFailingFleet, type Fleet } from '../helpers/fleet.js';
 
 describe('kubemux get (built binary) with failing clusters', () => {
   let fleet: Fleet;
   beforeAll(async () => {
-    fleet = await startSimFleet([
-      { name: 'healthy', pods: 3 },
-      { name: 'hung', pods: 1 },
-      { name: 'badcert', pods: 1 },
-      { name: 'nopods', pods: 1, users: [{ name: 'admin', rules: [{ verbs: ['*'], resources: ['crontabs.stable.example.com'] }] }] },
-      { name: 'nocrd', pods: 1, crd: false },
-    ]);
-    fleet.clusters[1]!.setFaults({ hang: true });
-    fleet.clusters[2]!.setFaults({ wrongCert: true });
+    fleet = await startFailingFleet(3);
   });
   afterAll(() => fleet.stop());
 

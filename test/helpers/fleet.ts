@@ -37,3 +37,20 @@ export async function startSimFleet(specs: SimClusterOptions[], opts: { namespac
 export function listRequests(cluster: SimCluster, resourcePath: string): { query: URLSearchParams }[] {
   return cluster.requests.filter((r) => r.method === 'GET' && r.path === resourcePath && r.query.get('watch') !== 'true');
 }
+
+/**
+ * The issue-4 failure fleet: one healthy cluster and four failing differently, in this order: `hung` (accepts and
+ * never answers), `badcert` (a certificate from another CA), `nopods` (pods forbidden), `nocrd` (no CronTab type).
+ */
+export async function startFailingFleet(healthyPods: number): Promise<Fleet> {
+  const fleet = await startSimFleet([
+    { name: 'healthy', pods: healthyPods },
+    { name: 'hung', pods: 1 },
+    { name: 'badcert', pods: 1 },
+    { name: 'nopods', pods: 1, users: [{ name: 'admin', rules: [{ verbs: ['*'], resources: ['crontabs.stable.example.com'] }] }] },
+    { name: 'nocrd', pods: 1, crd: false },
+  ]);
+  fleet.clusters[1]!.setFaults({ hang: true });
+  fleet.clusters[2]!.setFaults({ wrongCert: true });
+  return fleet;
+}
