@@ -188,7 +188,6 @@ function readEvents(
   return new Promise<WatchStreamEnd>((resolve, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
-    let bytesSeen = 0;
     const finish = (end: WatchStreamEnd | Error): void => {
       if (settled) return;
       settled = true;
@@ -199,12 +198,23 @@ function readEvents(
       else resolve(end);
     };
     const onAbort = (): void => finish(wasSilent() ? { kind: 'silent', afterMs: silenceMs } : { kind: 'aborted' });
-    // The timer fires in the timers phase, before pending socket data is read after a long synchronous stall (a
-    // blocking stdout write); checking again in setImmediate lets that data count before calling the stream silent.
+    // One timer per stream, not one per chunk: data only notes its time, and the timer, when it fires, waits out the
+    // rest of the interval if a byte came meanwhile. It fires in the timers phase, before pending socket data is read
+    // after a long synchronous stall (a blocking stdout write); checking again in setImmediate lets that data count.
+    let lastByteAt = Date.now();
+    const check = (): void => {
+      timer = undefined;
+      setImmediate(() => {
+        if (settled || paused) return;
+        const quietFor = Date.now() - lastByteAt;
+        if (quietFor >= silenceMs) finish({ kind: 'silent', afterMs: silenceMs });
+        else timer ??= setTimeout(check, silenceMs - quietFor);
+      });
+    };
+    let paused = false;
     const arm = (): void => {
-      clearTimeout(timer);
-      const seen = bytesSeen;
-      timer = setTimeout(() => setImmediate(() => (bytesSeen === seen ? finish({ kind: 'silent', afterMs: silenceMs }) : arm())), silenceMs);
+      lastByteAt = Date.now();
+      timer ??= setTimeout(check, silenceMs);
     };
     const deliverOne = (event: WatchEvent, line: string): boolean => {
       if (event?.type === 'ERROR') {
@@ -237,8 +247,6 @@ function readEvents(
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       if (settled) return;
-      bytesSeen += chunk.length;
-      clearTimeout(timer);
       let room: boolean;
       try {
         room = push(chunk);
@@ -248,9 +256,14 @@ function readEvents(
       }
       if (settled) return;
       if (room) return arm();
+      // while the consumer is full the stream is not expected to send: no silence is measured
+      paused = true;
+      clearTimeout(timer);
+      timer = undefined;
       res.pause();
       void sink.whenReady().then(() => {
         if (settled) return;
+        paused = false;
         res.resume();
         arm();
       });

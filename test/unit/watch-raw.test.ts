@@ -120,3 +120,20 @@ describe('watchStream with rawObjects', () => {
     expect(got).toEqual([['ADDED', undefined]]);
   });
 });
+
+describe('watchStream silence with one timer per stream', () => {
+  it('keeps a stream that sends more often than silenceMs open past silenceMs, and calls it silent once it stops', async () => {
+    const res = fakeResponse(200, undefined, { end: false });
+    const got: string[] = [];
+    const sink: WatchStreamSink = { event: (e) => (got.push(e.object.metadata?.resourceVersion ?? ''), true), whenReady: () => Promise.resolve() };
+    const started = Date.now();
+    const done = watchStream(new ScriptedClient(() => res), { path: '/api/v1/pods', resourceVersion: '10', table: false, timeoutSeconds: 300, silenceMs: 300 }, sink);
+    for (let rv = 11; rv <= 20; rv++) {
+      await new Promise((r) => setTimeout(r, 50));
+      res.write(line('MODIFIED', pod('a', rv)));
+    }
+    await expect(done).resolves.toEqual({ kind: 'silent', afterMs: 300 });
+    expect(got).toHaveLength(10);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500 + 300 - 20);
+  });
+});
