@@ -226,30 +226,45 @@ function readEvents(
       }
       return raw ? sink.event(event, rawEventObject(line, event)) : sink.event(event);
     };
-    // Splits the text into lines here rather than through NdjsonDecoder, to keep each event's line for rawEventObject.
-    let rest = '';
-    const push = (chunk: string): boolean => {
-      const text = rest === '' ? chunk : rest + chunk;
+    const deliverLine = (line: string): boolean => {
+      if (line.length <= 2 && line.trim() === '') return true;
+      return deliverOne(JSON.parse(line) as WatchEvent, line);
+    };
+    // Lines are cut on the raw bytes (a newline byte never occurs inside a UTF-8 sequence) and decoded one by one, so
+    // each event's line is kept for rawEventObject; a line split across chunks waits in `pending`, joined once.
+    let pending: Buffer[] = [];
+    const push = (chunk: Buffer): boolean => {
       let room = true;
       let start = 0;
-      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-        const line = text.slice(start, nl);
+      let nl = chunk.indexOf(10);
+      if (pending.length > 0) {
+        if (nl === -1) {
+          pending.push(chunk);
+          return true;
+        }
+        pending.push(chunk.subarray(0, nl));
+        const line = Buffer.concat(pending).toString('utf8');
+        pending = [];
         start = nl + 1;
-        if (line.length <= 2 && line.trim() === '') continue;
-        const event = JSON.parse(line) as WatchEvent;
-        if (!deliverOne(event, line)) room = false;
-        if (settled) break;
+        if (!deliverLine(line)) room = false;
+        if (settled) return room;
+        nl = chunk.indexOf(10, start);
       }
-      rest = start === 0 ? text : text.slice(start);
+      for (; nl !== -1; nl = chunk.indexOf(10, start)) {
+        const line = chunk.toString('utf8', start, nl);
+        start = nl + 1;
+        if (!deliverLine(line)) room = false;
+        if (settled) return room;
+      }
+      if (start < chunk.length) pending.push(chunk.subarray(start));
       return room;
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
+    res.on('data', (chunk: Buffer | string) => {
       if (settled) return;
       let room: boolean;
       try {
-        room = push(chunk);
+        room = push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
       } catch (err) {
         finish({ kind: 'dropped', message: `undecodable watch event: ${(err as Error).message}` });
         return;
@@ -271,7 +286,7 @@ function readEvents(
     res.on('end', () => {
       try {
         // a server may omit the final newline
-        if (rest.trim() !== '') push('\n');
+        if (pending.length > 0) deliverLine(Buffer.concat(pending).toString('utf8'));
       } catch {
         // a truncated last line is simply lost with the connection; the cursor resumes from the last complete event
       }

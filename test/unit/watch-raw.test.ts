@@ -137,3 +137,26 @@ describe('watchStream silence with one timer per stream', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(500 + 300 - 20);
   });
 });
+
+describe('watchStream line splitting on bytes', () => {
+  it('joins a line split over several chunks, even inside a multi-byte character, and skips blank and CRLF lines', async () => {
+    const res = fakeResponse(200, undefined, { end: false });
+    const got: [string | undefined, string | undefined][] = [];
+    const sink: WatchStreamSink = { event: (e, raw) => (got.push([e.object.metadata?.name, raw]), true), whenReady: () => Promise.resolve() };
+    const done = watchStream(new ScriptedClient(() => res), { path: '/api/v1/pods', resourceVersion: '10', table: false, timeoutSeconds: 300, rawObjects: true }, sink);
+    const bytes = Buffer.from(`\r\n${line('ADDED', pod('zürich-🚀', 11))}\n${line('MODIFIED', pod('b', 12)).replace('\n', '\r\n')}`);
+    const cut1 = bytes.indexOf('ü') + 1; // inside the two bytes of ü
+    const cut2 = bytes.indexOf(Buffer.from('🚀')) + 2; // inside the four bytes of the rocket
+    setImmediate(() => {
+      res.write(bytes.subarray(0, cut1));
+      res.write(bytes.subarray(cut1, cut2));
+      res.write(bytes.subarray(cut2));
+      res.end();
+    });
+    await expect(done).resolves.toEqual({ kind: 'closed' });
+    expect(got).toEqual([
+      ['zürich-🚀', JSON.stringify(pod('zürich-🚀', 11))],
+      ['b', JSON.stringify(pod('b', 12))], // the CR before the newline is left out
+    ]);
+  });
+});
