@@ -295,11 +295,7 @@ export class WatchCursor {
     }
     if (event.object?.kind !== 'Table') {
       // The common case, without the per-event arrays of the general path below.
-      const { object } = event;
-      let room = true;
-      for (const e of this.state.fromWatch(event.type, object)) {
-        room = this.o.sink.push({ kind: 'event', type: e.type, object: e.object, table: e.table, raw: e.object === object ? raw : undefined }) && room;
-      }
+      const room = this.state.admitWatch(event.type, event.object) ? this.o.sink.push({ kind: 'event', type: event.type, object: event.object, raw }) : true;
       if (rv) this.rv = rv;
       return room;
     }

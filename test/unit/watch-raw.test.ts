@@ -160,3 +160,27 @@ describe('watchStream line splitting on bytes', () => {
     ]);
   });
 });
+
+describe('EmittedState.admitWatch (the watch hot path, updating what it knows in place)', () => {
+  it('admits newer events only, and a re-list still sees the last admitted version', async () => {
+    const { EmittedState } = await import('../../src/watch/state.js');
+    const state = new EmittedState();
+    const v = (rv: number, uid = 'u1') => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'ns', resourceVersion: String(rv), uid, managedFields: [{}] } }) as KubeObject;
+    expect(state.admitWatch('ADDED', v(5))).toBe(true);
+    expect(state.admitWatch('MODIFIED', v(7))).toBe(true);
+    expect(state.admitWatch('MODIFIED', v(6))).toBe(false); // older
+    expect(state.admitWatch('MODIFIED', v(7))).toBe(false); // repeated
+    expect(state.fromWatch('MODIFIED', v(8))).toEqual([{ type: 'MODIFIED', object: v(8), table: undefined }]);
+    state.beginList();
+    const relisted = state.fromList(v(9, 'u2'), undefined, false);
+    expect(relisted.map((e) => [e.type, e.object.metadata?.resourceVersion, e.object.metadata?.uid])).toEqual([
+      ['DELETED', '8', 'u1'],
+      ['ADDED', '9', 'u2'],
+    ]);
+    expect(relisted[0]!.object.metadata?.managedFields).toBeUndefined();
+    expect(state.endList()).toEqual([]);
+    expect(state.admitWatch('DELETED', v(10, 'u2'))).toBe(true);
+    expect(state.admitWatch('DELETED', v(11, 'u2'))).toBe(false); // already gone
+    expect(state.size).toBe(0);
+  });
+});
