@@ -102,34 +102,6 @@ export function rawEventObject(line: string, event: WatchEvent): string | undefi
 }
 
 /**
- * Splits a text stream into newline-delimited JSON values, keeping a partial last line for the next chunk. Blank lines
- * are skipped; a line that is not JSON throws (the stream is then treated as dropped).
- */
-export class NdjsonDecoder {
-  private rest = '';
-  /** Decodes every complete line of `chunk` (plus what was held back). */
-  push(chunk: string): unknown[] {
-    const text = this.rest + chunk;
-    const out: unknown[] = [];
-    let start = 0;
-    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
-      // JSON.parse skips surrounding whitespace itself (\r included); only blank lines need care.
-      const line = text.slice(start, nl);
-      start = nl + 1;
-      if (line.length > 2 || line.trim() !== '') out.push(JSON.parse(line));
-    }
-    this.rest = text.slice(start);
-    return out;
-  }
-  /** The value of an unterminated last line, if any (a server may omit the final newline). */
-  end(): unknown[] {
-    const line = this.rest.trim();
-    this.rest = '';
-    return line === '' ? [] : [JSON.parse(line)];
-  }
-}
-
-/**
  * Opens one watch and feeds its events to `sink` until the stream ends. Resolves with how it ended; rejects with a
  * ClusterError when the server answers with an HTTP error other than 410, sends an in-stream ERROR other than 410,
  * or the request fails before a response (transport error).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterError } from '../../src/errors.js';
 import type { WatchEvent } from '../../src/kube/types.js';
-import { NdjsonDecoder, TABLE_ACCEPT, watchQuery, watchStream, type WatchStreamSink } from '../../src/kube/watch-stream.js';
+import { TABLE_ACCEPT, watchQuery, watchStream, type WatchStreamSink } from '../../src/kube/watch-stream.js';
 import { fakeEntry, fakeResponse, line, pod, ScriptedClient, status, type FakeResponse } from './watch-fakes.js';
 
 function collector(room = true): WatchStreamSink & { events: WatchEvent[]; release: () => void } {
@@ -18,20 +18,6 @@ function collector(room = true): WatchStreamSink & { events: WatchEvent[]; relea
 }
 
 const base = { path: '/api/v1/namespaces/default/pods', resourceVersion: '10', table: false, timeoutSeconds: 300 };
-
-describe('NdjsonDecoder', () => {
-  it.each([
-    [['{"a":1}\n'], [{ a: 1 }], []],
-    [['{"a":', '1}\n{"b"', ':2}\n'], [{ a: 1 }, { b: 2 }], []],
-    [['\n\n{"a":1}\r\n'], [{ a: 1 }], []],
-    [['{"a":1}\n{"b":2}'], [{ a: 1 }], [{ b: 2 }]],
-  ])('decodes %j', (chunks, values, tail) => {
-    const d = new NdjsonDecoder();
-    expect(chunks.flatMap((c) => d.push(c))).toEqual(values);
-    expect(d.end()).toEqual(tail);
-  });
-  it('throws on a line that is not JSON', () => expect(() => new NdjsonDecoder().push('nope\n')).toThrow());
-});
 
 describe('watchQuery', () => {
   it('asks for bookmarks, the resourceVersion, the timeout, selectors and row objects for tables', () => {
