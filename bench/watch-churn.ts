@@ -6,21 +6,13 @@
  */
 import type { KubeObject } from '../src/kube/types.js';
 import type { SimCluster } from '../src/sim/index.js';
+import { seededRandom } from '../src/sim/workloads.js';
 
 /** The annotation carrying the ms timestamp of the write that produced this version of a pod. */
 export const MADE_AT = 'kubemux.test/made-at';
 
-/** A small deterministic PRNG (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's deterministic PRNG (mulberry32), re-exported under the name the watch tests use. */
+export { seededRandom as seeded };
 
 /** Drives pods on one cluster at `eventsPerSecond`: creates up to `population`, then updates and deletes at random. */
 export class Churner {
@@ -36,7 +28,7 @@ export class Churner {
   ) {}
 
   start(tickMs = 10): this {
-    const random = seeded(this.opts.seed);
+    const random = seededRandom(this.opts.seed);
     let last = performance.now();
     this.timer = setInterval(() => {
       const now = performance.now();
