@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN as BUILT_BIN, median, report, timeCommand } from './lib.mjs';
+import { BIN as BUILT_BIN, report, timeInterleaved } from './lib.mjs';
 
 // KUBEMUX_BENCH_BIN points at another build (a private copy while others rebuild dist/).
 const BIN = process.env.KUBEMUX_BENCH_BIN ?? BUILT_BIN;
@@ -43,32 +43,9 @@ if (kubectl.status === 0) {
   console.log('(kubectl not found on PATH: its row is skipped)');
 }
 
-// CPU time (user + system) of one run, from GNU time: steadier than wall time when other work shares the machine.
-const TIME = '/usr/bin/time';
-const hasTime = spawnSync(TIME, ['-f', '%U', 'true']).status === 0;
-function cpuMs(cmd, args) {
-  const r = spawnSync(TIME, ['-f', '%U %S', cmd, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return (user + sys) * 1000;
-}
-
-// Interleaved (one run of each command per round, two warm-up rounds) so that load from elsewhere on the machine
-// hits every row alike; timing each row's runs back to back let a burst of load skew one row's median.
-const times = commands.map(() => []);
-const cpu = commands.map(() => []);
-for (let round = 0; round < runs + 2; round++) {
-  commands.forEach((c, i) => {
-    const ms = timeCommand(c.cmd, c.args, { runs: 1, warmup: 0, env });
-    const cpuTime = hasTime ? cpuMs(c.cmd, c.args) : 0;
-    if (round >= 2) {
-      times[i].push(ms);
-      cpu[i].push(cpuTime);
-    }
-  });
-}
-const rows = commands.map((c, i) => ({ name: c.name, ms: median(times[i]) }));
+const { wall: rows, cpu } = timeInterleaved(commands, { runs, env });
 report(`contexts -o name over ${CONTEXTS} contexts (${(yaml.length / 1024).toFixed(0)} KiB kubeconfig), median of ${runs}`, rows, 'node -e 0');
-if (hasTime) report('the same, CPU time (user + sys, 10 ms resolution), median', commands.map((c, i) => ({ name: c.name, ms: median(cpu[i]) })), 'node -e 0');
+if (cpu) report('the same, CPU time (user + sys), median', cpu, 'node -e 0');
 
 const ratio = rows[2].ms / rows[0].ms;
 console.log(`\n${ratio <= 1.5 ? 'met' : 'MISSED'}: ${rows[2].name} at ${ratio.toFixed(2)}x of node -e 0 (target 1.5x)`);

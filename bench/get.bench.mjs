@@ -12,24 +12,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { BIN, report, timeCommand } from './lib.mjs';
+import { BIN, bundleForBench, report, timeCommand } from './lib.mjs';
 
 const RUNS = Number(process.env.GET_BENCH_RUNS ?? 5);
 const ONLY = (process.env.GET_BENCH_ONLY ?? '1,2,3').split(',');
 const work = mkdtempSync(path.join(os.tmpdir(), 'kubemux-get-bench-'));
 const simBundle = path.join(work, 'get-sim.mjs');
-await build({
-  entryPoints: [fileURLToPath(new URL('./get-sim.ts', import.meta.url))],
-  outfile: simBundle,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-  nodePaths: [fileURLToPath(new URL('../node_modules', import.meta.url))],
-});
+await bundleForBench(fileURLToPath(new URL('./get-sim.ts', import.meta.url)), simBundle);
 
 /** Starts the sim fleet in a child process; resolves once it prints `ready`. */
 function startFleet(count, pods, latencyMs, kubeconfig, hung = 0) {

@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { median } from './lib.mjs';
+import { bundleForBench, median } from './lib.mjs';
 
 const CLUSTERS = Number(process.env.SIM_BENCH_CLUSTERS ?? 20);
 const PODS = Number(process.env.SIM_BENCH_PODS ?? 10_000);
@@ -21,10 +20,7 @@ const WATCH_SECONDS = 5;
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'kubemux-sim-bench-'));
 const bundle = path.join(work, 'sim.mjs');
-await build({
-  entryPoints: [fileURLToPath(new URL('../src/sim/index.ts', import.meta.url))],
-  outfile: bundle, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning',
-});
+await bundleForBench(fileURLToPath(new URL('../src/sim/index.ts', import.meta.url)), bundle);
 const host = path.join(work, 'host.mjs');
 writeFileSync(host, `
 import { startFleet } from ${JSON.stringify(bundle)};

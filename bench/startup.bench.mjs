@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN as BUILT_BIN, median, report, timeCommand } from './lib.mjs';
+import { BIN as BUILT_BIN, report, timeInterleaved } from './lib.mjs';
 
 // KUBEMUX_BIN times another build (see KUBEMUX_DIST in scripts/build.mjs).
 const BIN = process.env.KUBEMUX_BIN ?? BUILT_BIN;
@@ -52,37 +52,9 @@ commands.push(
   { name: 'kubemux --help', cmd: process.execPath, args: [BIN, '--help'] },
   { name: "kubemux __complete get --context '' (40 contexts)", cmd: process.execPath, args: [BIN, '__complete', 'get', '--context', ''] },
 );
-/**
- * The CPU time (user + system) one run of `cmd` took, read from bash's `times`: on a machine shared with other work
- * it moves far less than wall time does, so it tells whether a change helped when wall times are noisy.
- */
-function cpuMs(cmd, args) {
-  const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const r = spawnSync('bash', ['-c', `${[cmd, ...args].map(quote).join(' ')} >/dev/null 2>&1; times`], { env, encoding: 'utf8' });
-  const [user, sys] = r.stdout.trim().split('\n').at(-1).split(/\s+/).map((t) => {
-    const m = /(\d+)m([\d.]+)s/.exec(t);
-    return (Number(m[1]) * 60 + Number(m[2])) * 1000;
-  });
-  return user + sys;
-}
-const hasBash = spawnSync('bash', ['-c', 'times'], { stdio: 'ignore' }).status === 0;
-
-// Interleaved (one run of each command per round) so that load from elsewhere on the machine hits every row alike.
-const times = commands.map(() => []);
-const cpu = commands.map(() => []);
-for (let round = 0; round < runs + 2; round++) {
-  commands.forEach((c, i) => {
-    const ms = timeCommand(c.cmd, c.args, { runs: 1, warmup: 0, env });
-    const cpuTime = hasBash ? cpuMs(c.cmd, c.args) : 0;
-    if (round >= 2) {
-      times[i].push(ms);
-      cpu[i].push(cpuTime);
-    }
-  });
-}
-const rows = commands.map((c, i) => ({ name: c.name, ms: median(times[i]) }));
+const { wall: rows, cpu } = timeInterleaved(commands, { runs, env });
 report('Startup (median wall time)', rows, 'node -e 0');
-if (hasBash) report('Startup (median CPU time, user + system)', commands.map((c, i) => ({ name: c.name, ms: median(cpu[i]) })), 'node -e 0');
+if (cpu) report('Startup (median CPU time, user + system)', cpu, 'node -e 0');
 
 const base = rows[0].ms;
 const targets = [

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForBench } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,16 +16,7 @@ export async function bundleSimHost() {
   const outDir = path.join(ROOT, '.bench-out');
   mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, `watch-sim-host-${process.pid}.mjs`);
-  await build({
-    entryPoints: [path.join(ROOT, 'bench/watch-sim-host.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleForBench(path.join(ROOT, 'bench/watch-sim-host.ts'), outfile);
   return outfile;
 }
 
