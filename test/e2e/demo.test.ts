@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ const refused = (port: number): Promise<boolean> =>
     s.on('error', () => resolve(true));
   });
 
-describe.skipIf(!hasKubectl || !existsSync(BIN))('kubemux demo (built binary)', () => {
+describe.skipIf(!hasKubectl)('kubemux demo (built binary)', () => {
   it('starts, prints ready, serves kubectl through the written kubeconfig, and stops cleanly on SIGINT', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kubemux-demo-e2e-'));
     const file = path.join(dir, 'demo.yaml');
