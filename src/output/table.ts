@@ -11,7 +11,7 @@ import { clusterHeader, withClusterColumn } from './cluster-column.js';
 import { createClusterPainter } from './color.js';
 import { groupPlaced, TypeOrder, type Placed } from './ordering.js';
 import type { RowSorter } from './sort.js';
-import { alignCells, ColumnUnion, layoutCells, tableLayout } from './table-layout.js';
+import { alignCells, ColumnUnion, layoutCells, MISSING, tableLayout } from './table-layout.js';
 import { TabWriter } from './tabwriter.js';
 import type { ClusterRef, ListPage, ListPrinter, PrintOptions } from './types.js';
 import { ChunkedWriter } from './write.js';
@@ -108,9 +108,12 @@ function inSelectionOrder(block: TypeBlock): { columns: readonly TableColumnDefi
   if (target.every((to, from) => to === from)) return { columns: block.union.columns, reorder: (cells) => cells };
   return {
     columns: ordered.columns,
+    // A row aligned before later clusters widened the union is shorter than it: its missing cells stay MISSING.
     reorder: (cells) => {
-      const moved = new Array<unknown>(cells.length);
-      target.forEach((to, from) => (moved[to] = cells[from]));
+      const moved = new Array<unknown>(target.length).fill(MISSING);
+      target.forEach((to, from) => {
+        if (from < cells.length) moved[to] = cells[from];
+      });
       return moved;
     },
   };

@@ -116,6 +116,18 @@ describe('table and wide', () => {
     );
   });
 
+  it('keeps <none> for cells a row lacked when the union grew after it arrived and is reordered by selection', async () => {
+    const v1 = [col('Name', 0, 'string', 'name'), col('Size', 0, 'integer'), col('Age')];
+    const v2 = [col('Name', 0, 'string', 'name'), col('Color'), col('Size', 0, 'integer'), col('Age')];
+    const widgets: ResourceInfo = { resource: 'widgets', group: 'example.com', version: 'v1', kind: 'Widget', namespaced: true };
+    // The second cluster in selection order answers first, with fewer columns than the first cluster has.
+    const { text } = await print('table', {}, [
+      [B, widgets, { table: table(v1, [[['w2', 7, '2m']]]) }],
+      [A, widgets, { table: table(v2, [[['w1', 'blue', 3, '1m']]]) }],
+    ]);
+    expect(text).toBe('CLUSTER   NAME   COLOR    SIZE   AGE\n' + 'prod-eu   w1     blue     3      1m\n' + 'prod-us   w2     <none>   7      2m\n');
+  });
+
   it('prints one table per type with kind prefixes and a blank line between, as kubectl get pods,svc', async () => {
     const svcColumns = [col('Name', 0, 'string', 'name'), col('Type'), col('Cluster-IP')];
     const { text, count } = await print('table', {}, [
