@@ -2,7 +2,6 @@
  * What a command may touch of the outside world, injected so command tests run in-process with captured streams
  * and a private environment (STYLE.md: flags -> plan -> run(plan, deps)).
  */
-import os from 'node:os';
 
 /** A writable text sink with the terminal facts printers need. */
 export interface OutStream {
@@ -39,7 +38,14 @@ export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
 }
 
-/** The user's home directory, honouring $HOME from `env` first (tests point it at a temporary folder). */
+/**
+ * The user's home directory, honouring $HOME from `env` first (tests point it at a temporary folder). `node:os` is
+ * loaded only when $HOME is unset: loading it (or `node:module`, to require it) costs most of a millisecond of every
+ * start, and `contexts` and completion count those (bench/contexts.bench.mjs). process.getBuiltinModule is Node
+ * 20.16 and later; earlier releases require it.
+ */
 export function homeDir(env: NodeJS.ProcessEnv): string {
-  return env.HOME || os.homedir();
+  if (env.HOME) return env.HOME;
+  const os = (process.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined) ?? (require('node:os') as typeof import('node:os'));
+  return os.homedir();
 }

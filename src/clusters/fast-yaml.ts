@@ -2,181 +2,59 @@
  * A fast path for the YAML that kubectl, cloud CLIs and kubemux itself write: block mappings and sequences, plain
  * and single-line quoted scalars, `{}`/`[]`, comments. Loading the `yaml` package and composing a document costs
  * tens to hundreds of milliseconds for a kubeconfig with a few hundred contexts (see bench/contexts.bench.mjs);
- * this reads the same files in a few milliseconds (200 contexts: about 2 ms once warm, 8 to 12 ms in a fresh
- * process, where it runs in V8's interpreter: keep the work and the allocations per line small). It returns
- * `undefined` for anything outside that subset (anchors, tags, block scalars, multi-line or flow values, tabs, odd
- * keys, duplicate keys, non-trivial numbers), and the caller then parses with `yaml`, which also produces the error
- * messages and line numbers. Whatever it does accept, it decodes exactly as `yaml`'s `parseDocument(...).toJS()`
- * would (checked by a differential test).
+ * this reads the same files in a few milliseconds. It returns `undefined` for anything outside that subset (anchors,
+ * tags, block scalars, multi-line or flow values, tabs, odd keys, duplicate keys, non-trivial numbers), and the
+ * caller then parses with `yaml`, which also produces the error messages and line numbers. Whatever it does accept,
+ * it decodes exactly as `yaml`'s `parseDocument(...).toJS()` would (checked by a differential test).
+ *
+ * Why it is shaped as one loop: it runs once per file in a process that lives for a few tens of milliseconds, in V8's
+ * interpreter. When a function has run enough bytecode for its size, V8 compiles it with TurboFan on a helper thread,
+ * and a process that has already finished waits at exit for that compilation: with the parser spread over a dozen
+ * small functions, 200 contexts cost about 15 ms of wall time for optimised code that never ran (measured with
+ * `--trace-opt`; bench/contexts.bench.mjs). So the parser is one function over the lines, with an explicit stack
+ * instead of recursion, and no small helpers on the per-line path; lines are offsets into the text (no string per
+ * line), native string searches do the scanning, and short values are compared rather than matched with regular
+ * expressions. A much larger file does get optimised, while there is still work for the optimised code to do.
  */
-
-/** Thrown internally to abandon the fast path. */
-class Unsupported extends Error {}
 
 /** Kubeconfigs nest a handful of levels; deeper documents go to `yaml` (which reports its own limits). */
 const MAX_DEPTH = 64;
 const KEY_NAME = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-const RESERVED_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 const INT = /^[-+]?[0-9]+$/;
 const FLOATISH = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$|^0[ox]/;
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]|^[-?:][^\s,[\]{}]/;
+/** Words `yaml` decodes as null, true or false (its core schema); with `__proto__`, keys left to `yaml`. */
+const WORDS = new Map<string, null | boolean>([
+  ['null', null], ['Null', null], ['NULL', null], ['~', null],
+  ['true', true], ['True', true], ['TRUE', true],
+  ['false', false], ['False', false], ['FALSE', false],
+]);
 
-/**
- * The index of the colon of `key: rest` (or `key:`) in `text`, or -1. Done by hand rather than with one regex: a
- * regex capturing the rest walks every long base64 value again, which is most of the file, and before the JIT warms
- * up that costs. Returns an index, not the two parts, so that reading a file allocates as little as it can (the first
- * garbage collection of a short-lived process costs more than the parsing).
- */
-function keyColon(text: string): number {
-  const colon = text.indexOf(':');
-  if (colon <= 0 || (colon + 1 < text.length && text.charCodeAt(colon + 1) !== 0x20)) return -1;
-  return KEY_NAME.test(text.slice(0, colon)) ? colon : -1;
-}
+const SPACE = 0x20;
+const HASH = 0x23;
+const DASH = 0x2d;
+const COLON = 0x3a;
 
-/** Whether a key (already a KEY_NAME) is one the fast path takes: not a null or boolean word, not `__proto__`. */
-function isPlainKey(key: string): boolean {
-  return !RESERVED_KEY.test(key) && key !== '__proto__';
-}
+/** Returned by the scalar decoders for a value outside the subset. */
+const UNSUPPORTED = Symbol('unsupported');
 
-/** `text` from `start` without its leading spaces (its end is already trimmed), '' when nothing is left. */
-function restFrom(text: string, start: number): string {
-  let i = start;
-  while (text.charCodeAt(i) === 0x20) i++;
-  return i >= text.length ? '' : text.slice(i);
-}
-
-/** Whether a line's text is a sequence item: `-` alone or `- ...`. */
-function isItem(text: string): boolean {
-  return text.charCodeAt(0) === 0x2d && (text.length === 1 || text.charCodeAt(1) === 0x20);
-}
-
-function fail(): never {
-  throw new Unsupported();
-}
-
-/** Decodes one inline value: a plain scalar, a quoted scalar, `{}` or `[]`, with an optional trailing comment. */
-function scalar(raw: string): unknown {
-  const first = raw.charCodeAt(0);
-  if (first === 0x22) {
-    const m = /^"((?:[^"\\]|\\["\\/nt])*)"(?:\s+#.*)?$/.exec(raw) ?? fail();
-    return m[1]!.replace(/\\(["\\/nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+/** A double- or single-quoted scalar (`raw` starts with the quote), or UNSUPPORTED. */
+function quoted(raw: string): string | typeof UNSUPPORTED {
+  if (raw.charCodeAt(0) === 0x22) {
+    const m = /^"((?:[^"\\]|\\["\\/nt])*)"(?:\s+#.*)?$/.exec(raw);
+    return m ? m[1]!.replace(/\\(["\\/nt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)) : UNSUPPORTED;
   }
-  if (first === 0x27) {
-    const m = /^'((?:[^']|'')*)'(?:\s+#.*)?$/.exec(raw) ?? fail();
-    return m[1]!.replace(/''/g, "'");
-  }
-  const value = raw.includes('#') ? raw.replace(/\s+#.*$/, '') : raw;
-  if (value === '{}') return {};
-  if (value === '[]') return [];
-  if (!PLAIN_START.test(value) || value.includes(': ') || value.endsWith(':')) fail();
-  if (value.length <= 5) {
-    if (/^(?:null|Null|NULL|~)$/.test(value)) return null;
-    if (/^(?:true|True|TRUE)$/.test(value)) return true;
-    if (/^(?:false|False|FALSE)$/.test(value)) return false;
-  }
-  // Only values starting like a number can be one (base64 and names are the common long values).
-  const c = value.charCodeAt(0);
-  if (!(c === 0x2d || c === 0x2b || c === 0x2e || (c >= 0x30 && c <= 0x39))) return value;
+  const m = /^'((?:[^']|'')*)'(?:\s+#.*)?$/.exec(raw);
+  return m ? m[1]!.replace(/''/g, "'") : UNSUPPORTED;
+}
+
+/** A plain scalar that starts like a number (`-`, `+`, `.` or a digit): an integer, a string, or UNSUPPORTED. */
+function numberLike(value: string): unknown {
   if (INT.test(value)) {
     const n = Number(value);
-    return Number.isSafeInteger(n) ? n : fail();
+    return Number.isSafeInteger(n) ? n : UNSUPPORTED;
   }
-  if (FLOATISH.test(value)) fail();
-  return value;
-}
-
-/**
- * Recursive descent over pre-split lines (`indents[i]`, `texts[i]`: parallel arrays rather than one object per line);
- * `pos` is the next unread line.
- */
-class BlockParser {
-  pos = 0;
-  constructor(
-    private readonly indents: number[],
-    private readonly texts: string[],
-  ) {}
-
-  private depth = 0;
-  /** Keys already checked in this document (a kubeconfig repeats a dozen keys thousands of times). */
-  private readonly plainKeys = new Set<string>();
-
-  node(indent: number): unknown {
-    if (this.indents[this.pos] !== indent || ++this.depth > MAX_DEPTH) fail();
-    const value = isItem(this.texts[this.pos]!) ? this.sequence(indent) : this.mapping(indent);
-    this.depth--;
-    return value;
-  }
-
-  /** The value of `key:` or `-` with nothing after it: a deeper block, a sequence at the same indent, or null. */
-  private childOf(indent: number, sequenceAllowedAtSameIndent: boolean): unknown {
-    if (this.pos >= this.texts.length) return null;
-    const next = this.indents[this.pos]!;
-    if (next < indent) return null;
-    if (next > indent) return this.node(next);
-    if (sequenceAllowedAtSameIndent && isItem(this.texts[this.pos]!)) return this.sequence(indent);
-    return null;
-  }
-
-  /** Fails when the line after a scalar is indented deeper than `indent` (a multi-line plain scalar, a stray block). */
-  private endOfScalar(indent: number): void {
-    if (this.pos < this.texts.length && this.indents[this.pos]! > indent) fail();
-  }
-
-  private mapping(indent: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const { indents, texts } = this;
-    while (this.pos < texts.length) {
-      const lineIndent = indents[this.pos]!;
-      if (lineIndent < indent) break;
-      if (lineIndent > indent) fail();
-      const text = texts[this.pos]!;
-      const colon = text.indexOf(':');
-      if (colon <= 0 || (colon + 1 < text.length && text.charCodeAt(colon + 1) !== 0x20)) fail();
-      const key = text.slice(0, colon);
-      if (!this.plainKeys.has(key)) {
-        if (!KEY_NAME.test(key) || !isPlainKey(key)) fail();
-        this.plainKeys.add(key);
-      }
-      if (Object.prototype.hasOwnProperty.call(out, key)) fail();
-      this.pos++;
-      const rest = restFrom(text, colon + 1);
-      if (rest === '' || rest.charCodeAt(0) === 0x23) out[key] = this.childOf(indent, true);
-      else {
-        out[key] = scalar(rest);
-        this.endOfScalar(indent);
-      }
-    }
-    return out;
-  }
-
-  private sequence(indent: number): unknown[] {
-    const out: unknown[] = [];
-    const { indents, texts } = this;
-    while (this.pos < texts.length) {
-      const lineIndent = indents[this.pos]!;
-      if (lineIndent < indent) break;
-      const text = texts[this.pos]!;
-      if (lineIndent > indent || !isItem(text)) {
-        if (lineIndent === indent) break; // the next key of an enclosing mapping at the same indent
-        fail();
-      }
-      const rest = restFrom(text, 1);
-      if (rest === '' || rest.charCodeAt(0) === 0x23) {
-        this.pos++;
-        out.push(this.childOf(indent, false));
-      } else if (keyColon(rest) >= 0 || isItem(rest)) {
-        // A compact item (`- name: x` or `- - a`): re-read the rest of the line as a block at its own column.
-        indents[this.pos] = indent + (text.length - rest.length);
-        texts[this.pos] = rest;
-        out.push(this.node(indents[this.pos]!));
-      } else {
-        this.pos++;
-        out.push(scalar(rest));
-        this.endOfScalar(indent);
-      }
-    }
-    return out;
-  }
+  return FLOATISH.test(value) ? UNSUPPORTED : value;
 }
 
 /**
@@ -187,27 +65,178 @@ export function fastParse(text: string): unknown {
   // Tabs, control characters (a lone CR at a line end is fine), replacement characters from invalid UTF-8, BOMs.
   // Two scans rather than one alternation: a class alone scans a whole file several times faster, and CRs are rare.
   if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff\ufffd]/.test(text) || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
-  const indents: number[] = [];
-  const texts: string[] = [];
-  for (const rawLine of text.split('\n')) {
+  const length = text.length;
+
+  // The open blocks, innermost last: a mapping or a sequence, its indent, and whether it counts towards MAX_DEPTH
+  // (a sequence at its parent key's own indent, `key:\n- item`, does not, as in the recursive form of this grammar).
+  const blocks: (Record<string, unknown> | unknown[])[] = [];
+  const blockIndents: number[] = [];
+  const blockCounted: boolean[] = [];
+  let depth = 0;
+  // The innermost block, kept in locals as well: most lines go to the same block as the line before.
+  let block: Record<string, unknown> | unknown[] | undefined;
+  let blockIndent = -1;
+  let inSequence = false;
+  let root: unknown = null;
+  /** Keys already checked in this document (a kubeconfig repeats a dozen keys thousands of times). */
+  const plainKeys = new Set<string>();
+
+  // A `key:` or `-` with nothing after it waits for the next line: a deeper block becomes its value; for a key, so does
+  // a sequence at the key's own indent; anything else leaves it null.
+  let pendingIndent = -1;
+  let pendingSequenceAtSameIndent = false;
+  let pendingOwner: Record<string, unknown> | unknown[] | undefined;
+  let pendingKey: string | number = 0;
+
+  // The last search for `:`: where it started and the colon it found (`length` for none). Lines without a colon then
+  // cost one search between them, not one search each to the end of the text.
+  let colonFrom = 0;
+  let colonAt = -1;
+
+  for (let lineStart = 0; lineStart < length; ) {
+    let next = text.indexOf('\n', lineStart);
+    if (next < 0) next = length;
     // YAML indentation and separation are spaces only: String#trim would also eat NBSP and other Unicode spaces.
-    let end = rawLine.length;
-    if (rawLine.charCodeAt(end - 1) === 0x0d) end--;
-    while (end > 0 && rawLine.charCodeAt(end - 1) === 0x20) end--;
-    let indent = 0;
-    while (indent < end && rawLine.charCodeAt(indent) === 0x20) indent++;
-    if (indent === end || rawLine.charCodeAt(indent) === 0x23) continue; // blank or a comment
-    if (rawLine.startsWith('---') || rawLine.startsWith('...')) return undefined;
-    indents.push(indent);
-    texts.push(indent === 0 && end === rawLine.length ? rawLine : rawLine.slice(indent, end));
+    let end = next;
+    if (end > lineStart && text.charCodeAt(end - 1) === 0x0d) end--;
+    while (end > lineStart && text.charCodeAt(end - 1) === SPACE) end--;
+    let start = lineStart;
+    while (start < end && text.charCodeAt(start) === SPACE) start++;
+    const lineBegin = lineStart;
+    lineStart = next + 1;
+    if (start === end || text.charCodeAt(start) === HASH) continue; // blank, or a comment
+    // `---` and `...` (document markers, or plain text that starts like them) go to `yaml`.
+    const first = text.charCodeAt(lineBegin);
+    if ((first === DASH || first === 0x2e) && text.charCodeAt(lineBegin + 1) === first && text.charCodeAt(lineBegin + 2) === first) return undefined;
+    let indent = start - lineBegin;
+    let isItem = text.charCodeAt(start) === DASH && (end - start === 1 || text.charCodeAt(start + 1) === SPACE);
+
+    // Open the block this line starts: the document itself, or the value of a pending `key:` or `-`.
+    let opened: Record<string, unknown> | unknown[] | undefined;
+    let openedCounted = true;
+    if (root === null) {
+      if (indent !== 0) return undefined;
+      root = opened = isItem ? [] : {};
+    } else if (pendingOwner !== undefined) {
+      if (indent > pendingIndent) opened = isItem ? [] : {};
+      else if (pendingSequenceAtSameIndent && indent === pendingIndent && isItem) {
+        opened = [];
+        openedCounted = false;
+      }
+      if (opened !== undefined) (pendingOwner as Record<string | number, unknown>)[pendingKey] = opened;
+      pendingOwner = undefined;
+    }
+
+    // Dispatch the line to the innermost block that can take it, closing the blocks it ends. A line may also open a
+    // block inside a sequence item (`- name: x`, `- - a`): it is then re-read at the column after the dash.
+    for (;;) {
+      if (opened !== undefined) {
+        if (openedCounted && ++depth > MAX_DEPTH) return undefined;
+        blocks.push((block = opened));
+        blockIndents.push((blockIndent = indent));
+        blockCounted.push(openedCounted);
+        inSequence = isItem;
+        opened = undefined;
+      }
+      if (block === undefined) return undefined; // the document ended before this line (a sequence followed by a key)
+      if (indent < blockIndent || (inSequence && indent === blockIndent && !isItem)) {
+        blocks.pop();
+        blockIndents.pop();
+        if (blockCounted.pop()) depth--;
+        const top = blocks.length - 1;
+        block = blocks[top];
+        blockIndent = top < 0 ? -1 : blockIndents[top]!;
+        inSequence = Array.isArray(block);
+        continue;
+      }
+      if (indent > blockIndent || inSequence !== isItem) return undefined;
+
+      let valueStart: number;
+      let key: string | undefined;
+      if (inSequence) {
+        valueStart = start + 1;
+        while (valueStart < end && text.charCodeAt(valueStart) === SPACE) valueStart++;
+        if (valueStart < end && text.charCodeAt(valueStart) !== HASH) {
+          // A compact block item: `- key: ...` (a key as in a mapping) or `- - ...`.
+          let compact = text.charCodeAt(valueStart) === DASH && (end - valueStart === 1 || text.charCodeAt(valueStart + 1) === SPACE);
+          if (!compact) {
+            if (colonAt < valueStart || colonFrom > valueStart) {
+              colonFrom = valueStart;
+              colonAt = text.indexOf(':', valueStart);
+              if (colonAt < 0) colonAt = length;
+            }
+            compact =
+              colonAt < end &&
+              colonAt > valueStart &&
+              (colonAt + 1 === end || text.charCodeAt(colonAt + 1) === SPACE) &&
+              KEY_NAME.test(text.slice(valueStart, colonAt));
+          }
+          if (compact) {
+            indent += valueStart - start;
+            start = valueStart;
+            isItem = text.charCodeAt(start) === DASH; // a key never starts with a dash
+            opened = isItem ? [] : {};
+            openedCounted = true;
+            (block as unknown[]).push(opened);
+            continue;
+          }
+        }
+        key = undefined;
+      } else {
+        if (colonAt < start || colonFrom > start) {
+          colonFrom = start;
+          colonAt = text.indexOf(':', start);
+          if (colonAt < 0) colonAt = length;
+        }
+        const colon = colonAt;
+        if (colon >= end || colon === start || (colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE)) return undefined;
+        key = text.slice(start, colon);
+        if (!plainKeys.has(key)) {
+          if (!KEY_NAME.test(key) || WORDS.has(key) || key === '__proto__') return undefined;
+          plainKeys.add(key);
+        }
+        if (Object.hasOwn(block, key)) return undefined;
+        valueStart = colon + 1;
+        while (valueStart < end && text.charCodeAt(valueStart) === SPACE) valueStart++;
+      }
+
+      if (valueStart === end || text.charCodeAt(valueStart) === HASH) {
+        // Nothing after the key or dash (or only a comment): the next line decides the value.
+        pendingOwner = block;
+        pendingIndent = blockIndent;
+        pendingSequenceAtSameIndent = key !== undefined;
+        if (key === undefined) {
+          pendingKey = (block as unknown[]).length;
+          (block as unknown[]).push(null);
+        } else {
+          pendingKey = key;
+          (block as Record<string, unknown>)[key] = null;
+        }
+        break;
+      }
+
+      // An inline value: a plain or quoted scalar, `{}` or `[]`, with an optional trailing comment.
+      const c = text.charCodeAt(valueStart);
+      let value: unknown;
+      if (c === 0x22 || c === 0x27) value = quoted(text.slice(valueStart, end));
+      else {
+        let plain = text.slice(valueStart, end);
+        if (plain.includes('#')) plain = plain.replace(/\s+#.*$/, '');
+        // Most values start with an ASCII letter: such a value is a string unless it is a null or boolean word.
+        const letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+        const word = plain.length <= 5 && (letter || c === 0x7e) ? WORDS.get(plain) : undefined;
+        if (word !== undefined) value = word;
+        else if (plain === '{}') value = {};
+        else if (plain === '[]') value = [];
+        else if (!(letter || PLAIN_START.test(plain)) || plain.includes(': ') || plain.charCodeAt(plain.length - 1) === COLON) return undefined;
+        // Only values starting like a number can be one (base64 and names are the common long values).
+        else value = c === DASH || c === 0x2b || c === 0x2e || (c >= 0x30 && c <= 0x39) ? numberLike(plain) : plain;
+      }
+      if (value === UNSUPPORTED) return undefined;
+      if (key === undefined) (block as unknown[]).push(value);
+      else (block as Record<string, unknown>)[key] = value;
+      break;
+    }
   }
-  if (texts.length === 0) return null;
-  try {
-    const parser = new BlockParser(indents, texts);
-    const value = parser.node(0);
-    return parser.pos === texts.length ? value : undefined;
-  } catch (err) {
-    if (err instanceof Unsupported) return undefined;
-    throw err;
-  }
+  return root;
 }

@@ -3,13 +3,13 @@
  * or its absolute path when two loaded files share a base name. Context names may contain `:` and `/`, so an id is
  * parsed by matching its prefix against the loaded files' ids, never by splitting on `:`.
  */
-import path from 'node:path';
+import { basename } from 'node:path';
 
 /** The ids of `files` (absolute paths, in load order): base names, or absolute paths where base names collide. */
 export function fileIdsFor(files: readonly string[]): string[] {
   const counts = new Map<string, number>();
-  for (const f of files) counts.set(path.basename(f), (counts.get(path.basename(f)) ?? 0) + 1);
-  return files.map((f) => (counts.get(path.basename(f))! > 1 ? f : path.basename(f)));
+  for (const f of files) counts.set(basename(f), (counts.get(basename(f)) ?? 0) + 1);
+  return files.map((f) => (counts.get(basename(f))! > 1 ? f : basename(f)));
 }
 
 /** The clusterId of `context` in the file whose id is `fileId`. */

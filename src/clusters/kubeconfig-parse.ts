@@ -83,20 +83,26 @@ function readList(top: Record<string, unknown>, spec: (typeof LISTS)[number]): M
   const byName = new Map<string, Record<string, unknown>>();
   if (items === undefined || items === null) return byName;
   if (!Array.isArray(items)) throw new StructureError([spec.key], `"${spec.key}" must be a list, not ${typeName(items)}`);
-  // Paths and labels are built only for an error: this runs for every entry of every file on every start.
-  items.forEach((item: unknown, i) => {
-    const label = (): string => `${spec.key}[${i}]`;
-    if (!isMapping(item)) throw new StructureError([spec.key, i], `${label()} must be a mapping with a name, not ${typeName(item)}`);
-    const name = typeof item.name === 'string' ? item.name : optionalString(item, 'name', [spec.key, i], label());
-    if (name === undefined || name === '') throw new StructureError([spec.key, i], `${label()} has no name`);
+  // A plain loop, and paths and labels built only for an error: this runs for every entry of every file on every start.
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i];
+    if (!isMapping(item)) throw new StructureError([spec.key, i], `${spec.key}[${i}] must be a mapping with a name, not ${typeName(item)}`);
+    const name = typeof item.name === 'string' ? item.name : optionalString(item, 'name', [spec.key, i], `${spec.key}[${i}]`);
+    if (name === undefined || name === '') throw new StructureError([spec.key, i], `${spec.key}[${i}] has no name`);
     if (byName.has(name)) throw new StructureError([spec.key, i, 'name'], `duplicate ${spec.noun} name "${name}" in "${spec.key}"`);
     const inner = item[spec.inner];
     if (inner !== undefined && inner !== null && !isMapping(inner)) {
-      throw new StructureError([spec.key, i, spec.inner], `${label()} "${spec.inner}" must be a mapping, not ${typeName(inner)}`);
+      throw new StructureError([spec.key, i, spec.inner], `${spec.key}[${i}] "${spec.inner}" must be a mapping, not ${typeName(inner)}`);
     }
     byName.set(name, (inner as Record<string, unknown> | null | undefined) ?? {});
-  });
+  }
   return byName;
+}
+
+/** A context's `cluster`, `user` or `namespace`: a string, or undefined when absent or empty. */
+function contextField(ctx: Record<string, unknown>, key: string, at: number, name: string): string | undefined {
+  const value = ctx[key];
+  return (typeof value === 'string' ? value : optionalString(ctx, key, ['contexts', at, 'context'], `contexts[${at}] (${name})`)) || undefined;
 }
 
 /** Checks the decoded document against kubeconfig's schema (as leniently as kubectl: unknown keys are ignored). */
@@ -112,14 +118,10 @@ function interpret(top: unknown): ParsedKubeconfig {
   const users = readList(top, LISTS[1]);
   const contextMaps = readList(top, LISTS[2]);
   const contexts: ParsedContext[] = [];
-  let i = 0;
+  let at = 0;
   for (const [name, ctx] of contextMaps) {
-    const at = i++;
-    const field = (key: string): string | undefined => {
-      const value = ctx[key];
-      return (typeof value === 'string' ? value : optionalString(ctx, key, ['contexts', at, 'context'], `contexts[${at}] (${name})`)) || undefined;
-    };
-    contexts.push({ name, cluster: field('cluster'), user: field('user'), namespace: field('namespace') });
+    contexts.push({ name, cluster: contextField(ctx, 'cluster', at, name), user: contextField(ctx, 'user', at, name), namespace: contextField(ctx, 'namespace', at, name) });
+    at++;
   }
   let c = 0;
   for (const [name, cluster] of clusters) {

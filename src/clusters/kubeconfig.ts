@@ -7,7 +7,7 @@
 // is a round trip through libuv's thread pool, and on a busy machine those waits cost more than the reads
 // (`contexts` over 200 contexts spent a fifth of its time idle; bench/contexts.bench.mjs).
 import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
@@ -46,11 +46,11 @@ export function isSkippedName(name: string): boolean {
 }
 
 function expandHome(p: string, env: NodeJS.ProcessEnv): string {
-  return p === '~' || p.startsWith('~/') ? path.join(homeDir(env), p.slice(1)) : p;
+  return p === '~' || p.startsWith('~/') ? join(homeDir(env), p.slice(1)) : p;
 }
 
 function splitPathList(value: string): string[] {
-  return value.split(path.delimiter).filter((p) => p.trim() !== '');
+  return value.split(delimiter).filter((p) => p.trim() !== '');
 }
 
 function fsReason(err: unknown): string {
@@ -72,29 +72,30 @@ function scanDirectory(dir: string): Candidate[] {
     .filter((d) => (d.isFile() || d.isSymbolicLink()) && !isSkippedName(d.name))
     .map((d) => d.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return files.map((name) => ({ path: path.join(dir, name), scanned: true }));
+  return files.map((name) => ({ path: join(dir, name), scanned: true }));
 }
 
 /** Expands one explicitly named path: a directory is scanned, a missing file is an error unless `optional`. */
 function expand(p: string, optional: boolean): Candidate[] {
   try {
-    const info = statSync(p);
+    // No error object for a missing optional file (the usual ~/.kube/config or $KUBECONFIG entry that is not there).
+    const info = statSync(p, { throwIfNoEntry: !optional });
+    if (!info) return [];
     return info.isDirectory() ? scanDirectory(p) : [{ path: p, scanned: false }];
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    if (optional && (err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new UsageError(`${escapeControls(p)}: cannot read kubeconfig: ${fsReason(err)}`);
   }
 }
 
 /** The candidate files in precedence order, before reading them. */
 function candidates(flag: readonly string[] | undefined, env: NodeJS.ProcessEnv, cwd: string): Candidate[] {
-  const abs = (p: string): string => path.resolve(cwd, expandHome(p, env));
+  const abs = (p: string): string => resolve(cwd, expandHome(p, env));
   const explicit = (flag ?? []).flatMap(splitPathList);
   if (explicit.length > 0) return explicit.flatMap((p) => expand(abs(p), false));
   const fromEnv = splitPathList(env.KUBECONFIG ?? '');
   if (fromEnv.length > 0) return fromEnv.flatMap((p) => expand(abs(p), true));
-  return expand(path.join(homeDir(env), '.kube', 'config'), true);
+  return expand(join(homeDir(env), '.kube', 'config'), true);
 }
 
 /** Reads and parses one candidate; undefined when a scanned file is not a usable kubeconfig. */

@@ -6,8 +6,8 @@
  */
 // Synchronous file calls throughout: small files, read at every start, and node:fs/promises alone loads two dozen of
 // Node's internal modules (streams, readline, watchers) that listing contexts has no other use for.
-import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
@@ -16,8 +16,8 @@ import { errorLine, KubeconfigSyntaxError } from './kubeconfig-parse.js';
 
 /** The path of kubemux's own settings file. */
 export function savedSelectionPath(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(homeDir(env), '.config');
-  return path.join(base, 'kubemux', 'config.yaml');
+  const base = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(homeDir(env), '.config');
+  return join(base, 'kubemux', 'config.yaml');
 }
 
 /** Whether a decoded settings file is usable: empty, or a mapping whose `selection` (if any) lists strings. */
@@ -30,6 +30,8 @@ function isSettings(value: unknown): value is Record<string, unknown> | null {
 
 /** Reads the settings file as a mapping; undefined when it does not exist. Malformed content is a UsageError. */
 async function readSettings(file: string): Promise<Record<string, unknown> | undefined> {
+  // Most people never save a selection: asking first spares every start the cost of building an ENOENT error.
+  if (!existsSync(file)) return undefined;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -61,7 +63,7 @@ export async function readSavedSelection(env: NodeJS.ProcessEnv): Promise<string
 
 /** Replaces `file` atomically: a private temporary file in the same folder, then rename over it. */
 function writeAtomically(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // Unique enough with the pid; 'wx' refuses to follow or reuse an existing name. (node:crypto costs startup time.)
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {

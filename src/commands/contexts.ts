@@ -214,11 +214,12 @@ export function quickContextsFlags(args: readonly string[]): ContextsFlags | und
 }
 
 /**
- * Standard output as synchronous writes to descriptor 1. A listing is one string, and process.stdout would first build
- * its stream (2 to 6 ms of Node's stream modules, and net for a pipe) to write it. A reader that has gone (EPIPE) ends
- * the output quietly, as processIo does; a non-blocking descriptor (EAGAIN) hands the rest to process.stdout.
+ * A descriptor (1 or 2) as a stream of synchronous writes. A listing is one string, and process.stdout or
+ * process.stderr would first build its stream (5 to 10 ms of Node's stream, net and tty modules on the first touch;
+ * bench/contexts.bench.mjs) to write it. A reader that has gone (EPIPE) ends the output quietly, as processIo does; a
+ * non-blocking descriptor (EAGAIN) hands the rest to Node's own stream for that descriptor.
  */
-export function directStdout(fd = 1): OutStream {
+export function directWriter(fd: number): OutStream {
   return {
     write(chunk: string): boolean {
       const data = Buffer.from(chunk, 'utf8');
@@ -227,7 +228,7 @@ export function directStdout(fd = 1): OutStream {
         while (done < data.length) done += writeSync(fd, data, done);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') return process.stdout.write(data.subarray(done));
+        if (code === 'EAGAIN') return (fd === 2 ? process.stderr : process.stdout).write(data.subarray(done));
         if (code !== 'EPIPE') throw err;
       }
       return true;
@@ -242,8 +243,9 @@ export function directStdout(fd = 1): OutStream {
 /**
  * `kubemux contexts ...` for bin/kubemux.js without commander: undefined when quickContextsFlags declines `args` (the
  * caller then runs the full CLI). `report` turns an error into its stderr line and exit code, as the CLI does. A
- * listing reads files and writes once, so it writes through directStdout; `--check` talks to clusters and gets the
- * full processIo (interrupts abort the probes). Tests pass their own `given` Io.
+ * listing reads files and writes a few strings, so it writes through directWriter and makes its abort signal only if
+ * something asks for it; `--check` talks to clusters and gets the full processIo (interrupts abort the probes). Tests
+ * pass their own `given` Io.
  */
 export function runContextsQuick(args: readonly string[], report: (err: unknown, io: Io) => number, given?: Io): Promise<number> | undefined {
   const flags = quickContextsFlags(args);
@@ -252,10 +254,16 @@ export function runContextsQuick(args: readonly string[], report: (err: unknown,
   if (given) io = given;
   else if (flags.check) io = processIo();
   else {
-    process.stderr.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-    });
-    io = { stdout: directStdout(), stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: new AbortController().signal };
+    let signal: AbortSignal | undefined;
+    io = {
+      stdout: directWriter(1),
+      stderr: directWriter(2),
+      env: process.env,
+      cwd: process.cwd(),
+      get signal(): AbortSignal {
+        return (signal ??= new AbortController().signal);
+      },
+    };
   }
   return runContexts(flags, io).catch((err: unknown) => report(err, io));
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/duration.js';
 import { ClusterError, exitCodeFor, UsageError } from '../../src/errors.js';
+import { homeDir } from '../../src/io.js';
 import { escapeControls } from '../../src/output/sanitize.js';
 import { formatTable, TabWriter } from '../../src/output/tabwriter.js';
 import { VERSION } from '../../src/version.js';
@@ -65,5 +67,12 @@ describe('version', () => {
   it('matches package.json', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect(VERSION).toBe(pkg.version);
+  });
+});
+
+describe('homeDir', () => {
+  it('takes $HOME from the given environment, and asks the system only when it is unset', () => {
+    expect(homeDir({ HOME: '/home/someone' })).toBe('/home/someone');
+    expect(homeDir({})).toBe(os.homedir());
   });
 });

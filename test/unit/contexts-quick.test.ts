@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, type ContextsFlags, reportError } from '../../src/cli.js';
-import { directStdout, quickContextsFlags, runContextsQuick } from '../../src/commands/contexts.js';
+import { directWriter, quickContextsFlags, runContextsQuick } from '../../src/commands/contexts.js';
 import { Capture } from '../helpers/cli.js';
 import { kc } from '../helpers/kubeconfig.js';
 
@@ -98,12 +98,12 @@ describe('runContextsQuick', () => {
   });
 });
 
-describe('directStdout', () => {
+describe('directWriter', () => {
   it('writes every byte synchronously and never holds a write back', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kubemux-quick-')), 'out');
     const fd = openSync(file, 'w');
     try {
-      const out = directStdout(fd);
+      const out = directWriter(fd);
       const text = `héllo ${'x'.repeat(200_000)}\n`;
       expect(out.write(text)).toBe(true);
       let drained = false;
@@ -116,6 +116,6 @@ describe('directStdout', () => {
   });
 
   it('throws what is not a closed reader', () => {
-    expect(() => directStdout(987_654).write('x')).toThrow(/EBADF/);
+    expect(() => directWriter(987_654).write('x')).toThrow(/EBADF/);
   });
 });
