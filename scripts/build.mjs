@@ -7,8 +7,8 @@
 // - dist/cli.cjs: commander (bundled, with a lazy child_process) and the command declarations: `--help`, `--version`
 //   and usage errors never start the ES module loader. Each command is an ES module (dist/cmd-<verb>.js, sharing
 //   chunks) imported when it runs; heavy dependencies (@kubernetes/client-node, yaml, ora...) stay external.
-// - dist/errors.cjs: the error classes, one module for both sides, so `instanceof UsageError` in cli.cjs holds for
-//   errors thrown by the commands (exit code 2 depends on it).
+// - src/errors.ts is inlined into each bundle (one more module to load cost `contexts` a millisecond); its classes
+//   answer `instanceof` by a brand, so an error made by one bundle's copy is recognised by another's.
 // - dist/cmd-contexts.cjs: `contexts` (and `contexts use`) reads files only, so it is CommonJS too and cli.cjs
 //   require()s it: listing 200 contexts never starts the ES module loader. What it needs only sometimes stays ESM,
 //   loaded with import(): `yaml` (non-kubectl-style files, `-o yaml`, saving a selection) and dist/contexts-check.js
@@ -36,17 +36,6 @@ const COMMANDS = (await readdir(path.join(root, 'src', 'commands')))
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -3))
   .filter((c) => !CJS_COMMANDS.includes(c));
-const ERRORS = path.join(root, 'src', 'errors.ts');
-
-/** Every import of src/errors.ts goes to the one shared dist/errors.cjs (all outputs sit directly in dist/). */
-const sharedErrors = {
-  name: 'shared-errors',
-  setup(b) {
-    b.onResolve({ filter: /errors\.js$/ }, (args) =>
-      path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === ERRORS ? { path: './errors.cjs', external: true } : undefined,
-    );
-  },
-};
 
 /**
  * cli.ts's lazy `import('./commands/x.js')` and sources.ts's `import('./cluster-sources.js')` load the ESM outputs;
@@ -87,8 +76,7 @@ const lazyChildProcess = {
 const common = { absWorkingDir: root, outdir, bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', external };
 const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' } };
 
-await build({ ...cjs, entryPoints: { errors: 'src/errors.ts' } });
-await build({ ...cjs, entryPoints: { cli: 'src/cli.ts' }, plugins: [sharedErrors, lazyModules, lazyChildProcess] });
+await build({ ...cjs, entryPoints: { cli: 'src/cli.ts' }, plugins: [lazyModules, lazyChildProcess] });
 // The completion path inlines what it needs (errors included): one file to load on every TAB.
 await build({ ...cjs, entryPoints: { complete: 'src/complete.ts' }, plugins: [lazyModules] });
 /** `contexts --check` probes through the cluster client (ES modules): the CommonJS command import()s it. */
@@ -101,7 +89,7 @@ const contextsCheck = {
 await build({
   ...cjs,
   entryPoints: Object.fromEntries(CJS_COMMANDS.map((c) => [`cmd-${c}`, `src/commands/${c}.ts`])),
-  plugins: [sharedErrors, contextsCheck],
+  plugins: [contextsCheck],
 });
 await build({
   ...common,
@@ -113,7 +101,7 @@ await build({
   format: 'esm',
   splitting: true,
   chunkNames: '[name]-[hash]',
-  plugins: [sharedErrors, lazyChildProcess],
+  plugins: [lazyChildProcess],
   // Bundled CommonJS (commander, for demo's in-process `get`) requires Node built-ins; ES modules have no `require`.
   banner: { js: "import { createRequire as __kubemuxCreateRequire } from 'node:module'; const require = __kubemuxCreateRequire(import.meta.url);" },
 });

@@ -17,10 +17,30 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
+ * Each bundle in dist/ carries its own copy of this module (a shared one costs every start of `contexts` a second
+ * module load, about a millisecond: bench/contexts.bench.mjs), and an error may cross from one copy to another (a
+ * command's UsageError reaches the CLI's reporter). So `instanceof UsageError` and `instanceof ClusterError` check a
+ * brand (a registered symbol the instances carry) rather than which copy of the class made them; subclasses keep the
+ * ordinary check.
+ */
+const USAGE_ERROR: unique symbol = Symbol.for('kubemux.UsageError');
+const CLUSTER_ERROR: unique symbol = Symbol.for('kubemux.ClusterError');
+
+/** Whether `value` carries `brand`, or for a subclass `cls`, whether it is an ordinary instance of it. */
+function branded(cls: abstract new (...args: never[]) => unknown, base: unknown, brand: symbol, value: unknown): boolean {
+  if (cls !== base) return Function.prototype[Symbol.hasInstance].call(cls, value);
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/**
  * A mistake in flags, arguments or kubeconfig files: reported as one line on stderr with exit code 2, before any
  * request is sent. The message must name what was wrong (the file, the flag, the context).
  */
 export class UsageError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(this, UsageError, USAGE_ERROR, value);
+  }
+  readonly [USAGE_ERROR] = true;
   override readonly name = 'UsageError';
   /**
    * True when the message is a complete sentence that DESIGN.md fixes word for word (the duplicate-context rule):
@@ -38,6 +58,10 @@ export class UsageError extends Error {
  * reason (`Timeout`, `ConnectionRefused`, `TLSError`...); `code` the HTTP status when there was one.
  */
 export class ClusterError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return branded(this, ClusterError, CLUSTER_ERROR, value);
+  }
+  readonly [CLUSTER_ERROR] = true;
   override readonly name = 'ClusterError';
   constructor(
     readonly clusterId: string,

@@ -165,11 +165,10 @@ export function fastParse(text: string): unknown {
               colonAt = text.indexOf(':', valueStart);
               if (colonAt < 0) colonAt = length;
             }
-            compact =
-              colonAt < end &&
-              colonAt > valueStart &&
-              (colonAt + 1 === end || text.charCodeAt(colonAt + 1) === SPACE) &&
-              KEY_NAME.test(text.slice(valueStart, colonAt));
+            if (colonAt < end && colonAt > valueStart && (colonAt + 1 === end || text.charCodeAt(colonAt + 1) === SPACE)) {
+              const itemKey = text.slice(valueStart, colonAt);
+              compact = plainKeys.has(itemKey) || KEY_NAME.test(itemKey);
+            }
           }
           if (compact) {
             indent += valueStart - start;

@@ -37,7 +37,7 @@ describe('the contexts path', () => {
       const r = await runProbed(args, testEnv());
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain('prod-eu');
-      expect(relative(r.loaded.modules)).toEqual([path.join('bin', 'kubemux.js'), path.join('dist', 'cmd-contexts.cjs'), path.join('dist', 'errors.cjs')]);
+      expect(relative(r.loaded.modules)).toEqual([path.join('bin', 'kubemux.js'), path.join('dist', 'cmd-contexts.cjs')]);
       expect(r.loaded.esm).toBe(false);
       expect(r.loaded.fsPromises).toBe(false);
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseDuration } from '../../src/duration.js';
 import { ClusterError, exitCodeFor, UsageError } from '../../src/errors.js';
 import { homeDir } from '../../src/io.js';
@@ -36,6 +36,24 @@ describe('exit codes', () => {
     const err = new ClusterError('config:a', 'a', 'Forbidden', 'pods is forbidden', 403);
     expect(err.toLine()).toBe('error: [a] Forbidden: pods is forbidden');
     expect(err.toRecord()).toEqual({ code: 403, reason: 'Forbidden', message: 'pods is forbidden' });
+  });
+
+  it('recognises errors made by another copy of the module (each dist bundle inlines its own)', async () => {
+    vi.resetModules();
+    const other = (await import('../../src/errors.js')) as typeof import('../../src/errors.js');
+    expect(other.UsageError).not.toBe(UsageError);
+    expect(new other.UsageError('bad flag')).toBeInstanceOf(UsageError);
+    expect(new UsageError('bad flag') instanceof other.UsageError).toBe(true);
+    expect(new other.ClusterError('config:a', 'a', 'Timeout', 'slow') instanceof ClusterError).toBe(true);
+    expect(new other.ClusterError('config:a', 'a', 'Timeout', 'slow') instanceof UsageError).toBe(false);
+    expect(new Error('plain') instanceof UsageError).toBe(false);
+    const notObjects: unknown[] = [null, undefined, 'text', 42];
+    expect(notObjects.some((v) => v instanceof UsageError || v instanceof ClusterError)).toBe(false);
+    // A subclass keeps the ordinary check: a plain UsageError is not one of its instances.
+    class Narrower extends UsageError {}
+    expect(new Narrower('x') instanceof Narrower).toBe(true);
+    expect(new Narrower('x') instanceof other.UsageError).toBe(true);
+    expect(new UsageError('x') instanceof Narrower).toBe(false);
   });
 });
 
