@@ -92,7 +92,7 @@ export function cpuTimeMs(cmd, args, env) {
 }
 
 /**
- * Times `commands` ([{name, cmd, args}]) interleaved: one run of each per round, after two warm-up rounds, so load
+ * Times `commands` ([{name, cmd, args, env?}]; a command's own `env` replaces the shared one) interleaved: one run of each per round, after two warm-up rounds, so load
  * from elsewhere on the machine hits every row alike (timing each row's runs back to back let a burst of load skew
  * one row). Returns the median wall and CPU rows for `report()`; `cpu` is undefined where bash is missing.
  */
@@ -101,8 +101,8 @@ export function timeInterleaved(commands, { runs, env }) {
   const cpu = commands.map(() => []);
   for (let round = 0; round < runs + 2; round++) {
     commands.forEach((c, i) => {
-      const ms = timeCommand(c.cmd, c.args, { runs: 1, warmup: 0, env });
-      const cpuMs = cpuTimeMs(c.cmd, c.args, env);
+      const ms = timeCommand(c.cmd, c.args, { runs: 1, warmup: 0, env: c.env ?? env });
+      const cpuMs = cpuTimeMs(c.cmd, c.args, c.env ?? env);
       if (round >= 2) {
         wall[i].push(ms);
         cpu[i].push(cpuMs);

@@ -2,6 +2,7 @@
  * What a command may touch of the outside world, injected so command tests run in-process with captured streams
  * and a private environment (STYLE.md: flags -> plan -> run(plan, deps)).
  */
+import { join } from 'node:path';
 
 /** A writable text sink with the terminal facts printers need. */
 export interface OutStream {
@@ -36,6 +37,11 @@ export function processIo(): Io {
     });
   }
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+}
+
+/** `$XDG_CACHE_HOME/kubemux`, else `~/.cache/kubemux`: the discovery cache and the kubeconfig listing cache. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CACHE_HOME || join(homeDir(env), '.cache'), 'kubemux');
 }
 
 /**

@@ -13,6 +13,7 @@ import { homeDir } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
 import { clusterIdOf, fileIdsFor } from './identity.js';
 import { MAX_KUBECONFIG_BYTES, parseKubeconfig, parseKubeconfigFast, type ParsedKubeconfig, type YamlParser } from './kubeconfig-parse.js';
+import { fileStamp, listingView, readListing, writeListing } from './listing-cache.js';
 import type { ClusterEntry, ResolvedRef } from './types.js';
 
 /** One loaded file: its absolute path, its id part of clusterIds, and the `current-context` it sets, if any. */
@@ -98,9 +99,18 @@ function candidates(flag: readonly string[] | undefined, env: NodeJS.ProcessEnv,
   return expand(join(homeDir(env), '.kube', 'config'), true);
 }
 
-/** Reads and parses one candidate; undefined when a scanned file is not a usable kubeconfig. */
-async function readCandidate(parse: (file: string, text: string) => Promise<ParsedKubeconfig>, c: Candidate): Promise<ParsedKubeconfig | undefined> {
+/**
+ * Reads and parses one candidate; undefined when a scanned file is not a usable kubeconfig. With `listing` (the
+ * environment and the file's real path), answers the file's listing view, from the listing cache when the file is
+ * unchanged since it was cached (src/clusters/listing-cache.ts).
+ */
+async function readCandidate(
+  parse: (file: string, text: string) => Promise<ParsedKubeconfig>,
+  c: Candidate,
+  listing?: { env: NodeJS.ProcessEnv; realPath: string },
+): Promise<ParsedKubeconfig | undefined> {
   let text: string;
+  let stamp: ReturnType<typeof fileStamp>;
   try {
     const info = statSync(c.path);
     if (!info.isFile()) {
@@ -112,19 +122,31 @@ async function readCandidate(parse: (file: string, text: string) => Promise<Pars
       if (c.scanned) return undefined;
       throw new UsageError(`${escapeControls(c.path)}: kubeconfig is too large (${info.size} bytes; the limit is ${MAX_KUBECONFIG_BYTES})`);
     }
+    if (listing) {
+      // Taken before the read: a write that races with it leaves an entry no later stamp can match.
+      stamp = fileStamp(listing.realPath);
+      const cached = stamp && readListing(listing.env, listing.realPath, stamp.stamp);
+      if (cached) return c.scanned && cached.contexts.length === 0 ? undefined : cached;
+    }
     text = readFileSync(c.path, 'utf8');
   } catch (err) {
     if (c.scanned) return undefined;
     if (err instanceof UsageError) throw err;
     throw new UsageError(`${escapeControls(c.path)}: cannot read kubeconfig: ${fsReason(err)}`);
   }
-  if (!c.scanned) return parse(c.path, text);
-  try {
-    const parsed = await parse(c.path, text);
-    return parsed.contexts.length > 0 ? parsed : undefined;
-  } catch {
-    return undefined;
+  let parsed: ParsedKubeconfig;
+  if (!c.scanned) parsed = await parse(c.path, text);
+  else {
+    try {
+      parsed = await parse(c.path, text);
+    } catch {
+      return undefined;
+    }
+    if (parsed.contexts.length === 0) return undefined;
   }
+  if (!listing) return parsed;
+  if (stamp) writeListing(listing.env, listing.realPath, stamp, parsed);
+  return listingView(parsed);
 }
 
 /** Resolves a context's cluster or user name: its own file first, then earlier files, then later ones. */
@@ -179,11 +201,16 @@ function buildEntries(files: readonly { path: string; id: string; parsed: Parsed
 /**
  * Loads the kubeconfig files DESIGN.md s.1 names, in precedence order. Throws UsageError for an unreadable or
  * malformed file that was named explicitly (flag, $KUBECONFIG or the default), naming the file and line.
+ *
+ * `listing: true` is for callers that only list and select (`contexts`, `contexts use`): each entry's clusterRef and
+ * userRef then hold a listing view (a cluster's `server`, nothing of a user), which may come from the listing cache.
+ * Anything that talks to a cluster loads without it.
  */
 export async function loadKubeconfigs(
   kubeconfigFlag: string[] | undefined,
   env: NodeJS.ProcessEnv,
   cwd: string,
+  options: { listing?: boolean } = {},
 ): Promise<LoadedKubeconfigs> {
   const found = candidates(kubeconfigFlag, env, cwd);
   const real = found.map((c) => {
@@ -201,7 +228,7 @@ export async function loadKubeconfigs(
   const parse = async (file: string, text: string): Promise<ParsedKubeconfig> =>
     parseKubeconfigFast(text) ?? parseKubeconfig(await (yaml ??= import('yaml')), file, text);
   const parsed: (ParsedKubeconfig | undefined)[] = [];
-  for (const c of unique) parsed.push(await readCandidate(parse, c));
+  for (const c of unique) parsed.push(await readCandidate(parse, c, options.listing ? { env, realPath: real[found.indexOf(c)]! } : undefined));
   const kept = unique.flatMap((c, i) => (parsed[i] ? [{ path: c.path, parsed: parsed[i] }] : []));
   const ids = fileIdsFor(kept.map((f) => f.path));
   const files = kept.map((f, i) => ({ ...f, id: ids[i]! }));

@@ -142,7 +142,8 @@ async function selectForListing(loaded: LoadedKubeconfigs, flags: ContextsFlags,
 export async function runContexts(flags: ContextsFlags, io: Io, deps: ContextsDeps = {}): Promise<number> {
   const format = parseContextsFormat(flags.output);
   const probe = deps.probe ?? (flags.check ? (await import('../clusters/probe.js')).probeClusters : undefined);
-  const loaded = await loadKubeconfigs(flags.kubeconfig, io.env, io.cwd);
+  // Listing needs names and servers only (the listing cache may answer); --check talks to the clusters.
+  const loaded = await loadKubeconfigs(flags.kubeconfig, io.env, io.cwd, { listing: !flags.check });
   const selection = await selectForListing(loaded, flags, io);
   const records = contextRecords(loaded, selection);
   let failures: readonly ClusterError[] = [];
@@ -279,7 +280,7 @@ export async function runContextsUse(sels: string[], flags: ContextsUseFlags, io
   if (sels.length === 0 && !flags.allContexts) {
     throw new UsageError('name the contexts to use: kubemux contexts use NAME... (or --all-contexts; --clear forgets the saved selection)');
   }
-  const loaded = await loadKubeconfigs(flags.kubeconfig, io.env, io.cwd);
+  const loaded = await loadKubeconfigs(flags.kubeconfig, io.env, io.cwd, { listing: true });
   const selection = selectClusters(loaded, { context: sels, allContexts: flags.allContexts, excludeContext: flags.excludeContext }, undefined);
   printWarnings(selection.warnings, io);
   const ids = selection.active.map((e) => e.clusterId);

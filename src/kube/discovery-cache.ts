@@ -27,7 +27,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { homeDir } from '../io.js';
+import { defaultCacheDir } from '../io.js';
 import type { ResourceInfo } from './types.js';
 
 /** How long a discovery cache file is trusted (kubectl uses the same 6 hours). */
@@ -48,10 +48,7 @@ export interface DiscoveryCacheFile {
   resources: DiscoveredResource[];
 }
 
-/** `$XDG_CACHE_HOME/kubemux`, else `~/.cache/kubemux`. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(homeDir(env), '.cache'), 'kubemux');
-}
+export { defaultCacheDir };
 
 /** The cache file of one server URL under `cacheDir`. */
 export function discoveryCacheFile(cacheDir: string, server: string): string {
