@@ -22,7 +22,7 @@
  *       "clusters": [["prod-cluster", "https://10.0.0.1:6443"], ...],      // name, server (or null)
  *       "users": ["prod-user", ...], "currentContext": "prod" }            // current-context (or null)
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../io.js';
 import type { ParsedContext, ParsedKubeconfig } from './kubeconfig-parse.js';
@@ -60,9 +60,12 @@ const isStringOrNull = (v: unknown): v is string | null => typeof v === 'string'
 
 /** The cached listing of `realPath` if it was written for exactly this `stamp`, else undefined. */
 export function readListing(env: NodeJS.ProcessEnv, realPath: string, stamp: string): ParsedKubeconfig | undefined {
+  const cacheFile = listingCacheFile(env, realPath);
+  // A miss is the first listing of a changed file: asking first spares it the cost of an ENOENT error.
+  if (!existsSync(cacheFile)) return undefined;
   let doc: Record<string, unknown>;
   try {
-    doc = JSON.parse(readFileSync(listingCacheFile(env, realPath), 'utf8')) as Record<string, unknown>;
+    doc = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -100,9 +103,15 @@ export function writeListing(env: NodeJS.ProcessEnv, realPath: string, file: { s
   };
   const target = listingCacheFile(env, realPath);
   const temporary = `${target}.${process.pid}.tmp`;
+  const text = JSON.stringify(doc);
   try {
-    mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, JSON.stringify(doc), { mode: 0o600 });
+    try {
+      writeFileSync(temporary, text, { mode: 0o600 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
+      writeFileSync(temporary, text, { mode: 0o600 });
+    }
     renameSync(temporary, target);
   } catch {
     // A cache that cannot be written (read-only or full disk) only costs the next listing a parse.
