@@ -1,7 +1,8 @@
 /**
  * Finding and loading kubeconfig files (DESIGN.md s.1): `--kubeconfig` files, directories and path lists, else
  * `$KUBECONFIG`, else `~/.kube/config`; de-duplicated by real path; one ClusterEntry per (file, context) with cluster
- * and user resolved the way kubectl merges split kubeconfigs. Reads files only: no network and no Kubernetes client.
+ * and user resolved the way kubectl merges split kubeconfigs. No network and no Kubernetes client: files only (and, for
+ * a listing, the listing cache of src/clusters/listing-cache.ts).
  */
 // Synchronous reads on purpose: a few small local files, read before anything else happens. Each asynchronous call
 // is a round trip through libuv's thread pool, and on a busy machine those waits cost more than the reads

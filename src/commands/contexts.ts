@@ -1,7 +1,8 @@
 /**
  * `kubemux contexts` (every entry of every loaded kubeconfig, and which are active) and `kubemux contexts use`
- * (save a selection), DESIGN.md s.7. Reads files only, except `--check`, which probes the active clusters through
- * src/clusters/probe.ts (loaded only then).
+ * (save a selection), DESIGN.md s.7. Reads files only (keeping the kubeconfig listing cache,
+ * src/clusters/listing-cache.ts), except `--check`, which probes the active clusters through src/clusters/probe.ts
+ * (loaded only then) and always parses the files whole.
  */
 import type { ContextsFlags, ContextsUseFlags } from '../cli.js';
 import { type ClusterError, exitCodeFor, UsageError } from '../errors.js';
