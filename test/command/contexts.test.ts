@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -225,5 +225,26 @@ describe('kubemux contexts use', () => {
     const r = await run(['contexts']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^error: ${saved().replace(/[.]/g, '\\.')}:1: `));
+  });
+});
+
+describe('the kubeconfig listing cache', () => {
+  it('changes nothing that contexts prints, in any format, with a selection, duplicates and invalid entries', async () => {
+    // The files of beforeEach: a duplicate name across files, a context whose cluster is missing, a current-context.
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // older than the cache's two-second window
+    const cold = { ...env, XDG_CACHE_HOME: path.join(dir, 'config', 'no-cache') }; // inside a file: never cached
+    const cases = [['contexts'], ['contexts', '-o', 'wide'], ['contexts', '-o', 'json'], ['contexts', '-o', 'ndjson'], ['contexts', '-o', 'yaml'], ['contexts', '-o', 'name'], ['contexts', '--context', 'prod,qa', '-o', 'wide']];
+    const first = await run(['contexts', '-o', 'name']);
+    expect(first.exitCode).toBe(0);
+    const cacheDir = path.join(env.XDG_CACHE_HOME!, 'kubemux', 'kubeconfigs');
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(cacheDir)).toHaveLength(2); // both files: what follows is answered from the cache
+    for (const args of cases) {
+      const parsed = await run(args, cold);
+      const cached = await run(args, env);
+      expect(cached, args.join(' ')).toEqual(parsed);
+      expect(parsed.stdout.length).toBeGreaterThan(0);
+    }
+    expect((await run(['contexts', '-o', 'wide'], cold)).stdout).toContain('broken');
   });
 });
