@@ -8,13 +8,13 @@
  * it decodes exactly as `yaml`'s `parseDocument(...).toJS()` would (checked by a differential test).
  *
  * Why it is shaped as one loop: it runs once per file in a process that lives for a few tens of milliseconds, in V8's
- * interpreter. When a function has run enough bytecode for its size, V8 compiles it with TurboFan on a helper thread,
- * and a process that has already finished waits at exit for that compilation: with the parser spread over a dozen
- * small functions, 200 contexts cost about 15 ms of wall time for optimised code that never ran (measured with
- * `--trace-opt`; bench/contexts.bench.mjs). So the parser is one function over the lines, with an explicit stack
- * instead of recursion, and no small helpers on the per-line path; lines are offsets into the text (no string per
- * line), native string searches do the scanning, and short values are compared rather than matched with regular
- * expressions. A much larger file does get optimised, while there is still work for the optimised code to do.
+ * interpreter. V8 compiles a function that has run enough bytecode (a small one after a few hundred calls) with
+ * TurboFan on a helper thread: with the parser spread over a dozen small helpers, listing 200 contexts started five
+ * such compilations, 25 ms of helper-thread work whose results were mostly never used, and on a 2-core machine the
+ * listing took 7 to 14 ms longer than with `--no-opt` (`--trace-opt`; bench/contexts.bench.mjs). As one function the
+ * parser is compiled at most once, late, and the difference is within noise. The per-line path has no helpers; lines
+ * are offsets into the text (no string per line), native string searches do the scanning, and short values are
+ * compared rather than matched with regular expressions.
  */
 
 /** Kubeconfigs nest a handful of levels; deeper documents go to `yaml` (which reports its own limits). */
