@@ -7,7 +7,7 @@
 // Synchronous reads on purpose: a few small local files, read before anything else happens. Each asynchronous call
 // is a round trip through libuv's thread pool, and on a busy machine those waits cost more than the reads
 // (`contexts` over 200 contexts spent a fifth of its time idle; bench/contexts.bench.mjs).
-import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type BigIntStats, type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { homeDir } from '../io.js';
@@ -111,9 +111,10 @@ async function readCandidate(
   listing?: { env: NodeJS.ProcessEnv; realPath: string },
 ): Promise<ParsedKubeconfig | undefined> {
   let text: string;
-  let stamp: ReturnType<typeof fileStamp>;
+  let stamp: ReturnType<typeof fileStamp> | undefined;
   try {
-    const info = statSync(c.path);
+    // One stat for the checks below and, for a listing, the cache's stamp (nanosecond times need bigint).
+    const info = listing ? statSync(c.path, { bigint: true }) : statSync(c.path);
     if (!info.isFile()) {
       // A FIFO or device would block or never end; kubeconfigs are regular files.
       if (c.scanned) return undefined;
@@ -125,8 +126,8 @@ async function readCandidate(
     }
     if (listing) {
       // Taken before the read: a write that races with it leaves an entry no later stamp can match.
-      stamp = fileStamp(listing.realPath);
-      const cached = stamp && readListing(listing.env, listing.realPath, stamp.stamp);
+      stamp = fileStamp(info as BigIntStats);
+      const cached = readListing(listing.env, listing.realPath, stamp.stamp);
       if (cached) return c.scanned && cached.contexts.length === 0 ? undefined : cached;
     }
     text = readFileSync(c.path, 'utf8');
@@ -221,7 +222,7 @@ export async function loadKubeconfigs(
       return c.path;
     }
   });
-  const unique = found.filter((_, i) => real.indexOf(real[i]!) === i);
+  const unique = found.flatMap((c, i) => (real.indexOf(real[i]!) === i ? [{ ...c, realPath: real[i]! }] : []));
   if (unique.length === 0) return { files: [], entries: [] };
   // The fast path reads what kubectl writes; anything else (and every error) goes through the `yaml` package,
   // imported only then.
@@ -229,7 +230,7 @@ export async function loadKubeconfigs(
   const parse = async (file: string, text: string): Promise<ParsedKubeconfig> =>
     parseKubeconfigFast(text) ?? parseKubeconfig(await (yaml ??= import('yaml')), file, text);
   const parsed: (ParsedKubeconfig | undefined)[] = [];
-  for (const c of unique) parsed.push(await readCandidate(parse, c, options.listing ? { env, realPath: real[found.indexOf(c)]! } : undefined));
+  for (const c of unique) parsed.push(await readCandidate(parse, c, options.listing ? { env, realPath: c.realPath } : undefined));
   const kept = unique.flatMap((c, i) => (parsed[i] ? [{ path: c.path, parsed: parsed[i] }] : []));
   const ids = fileIdsFor(kept.map((f) => f.path));
   const files = kept.map((f, i) => ({ ...f, id: ids[i]! }));

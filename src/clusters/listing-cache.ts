@@ -22,7 +22,7 @@
  *       "clusters": [["prod-cluster", "https://10.0.0.1:6443"], ...],      // name, server (or null)
  *       "users": ["prod-user", ...], "currentContext": "prod" }            // current-context (or null)
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { type BigIntStats, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../io.js';
 import type { ParsedContext, ParsedKubeconfig } from './kubeconfig-parse.js';
@@ -32,10 +32,8 @@ const VERSION = 1;
 /** Files changed more recently than this are not cached (see the module comment). */
 export const RACY_WINDOW_MS = 2000;
 
-/** A file's identity and version as far as the cache can tell; undefined when it cannot be stat'ed. */
-export function fileStamp(file: string): { stamp: string; changedMs: number } | undefined {
-  const s = statSync(file, { bigint: true, throwIfNoEntry: false });
-  if (!s) return undefined;
+/** A file's identity and version as far as the cache can tell, from its `statSync(file, { bigint: true })`. */
+export function fileStamp(s: BigIntStats): { stamp: string; changedMs: number } {
   const changedNs = s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs;
   return { stamp: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`, changedMs: Number(changedNs / 1_000_000n) };
 }

@@ -30,8 +30,10 @@ function writeConfig(name = 'config'): string {
     .writeTo(dir, name);
 }
 
+/** The cache's stamp of a file, from the stat that loadKubeconfigs takes. */
+const stampOf = (file: string) => fileStamp(statSync(file, { bigint: true }));
 const parsedOf = (file: string) => parseKubeconfigFast(readFileSync(file, 'utf8'))!;
-const later = (file: string): number => fileStamp(file)!.changedMs + RACY_WINDOW_MS + 1;
+const later = (file: string): number => stampOf(file).changedMs + RACY_WINDOW_MS + 1;
 
 describe('the listing view', () => {
   it('keeps names, references, servers and current-context, and nothing of credentials', () => {
@@ -56,7 +58,7 @@ describe('the listing view', () => {
 describe('the listing cache file', () => {
   it('reads back what was written for the same stamp, with mode 0600 and no secret in it', () => {
     const file = writeConfig();
-    const stamp = fileStamp(file)!;
+    const stamp = stampOf(file);
     writeListing(env, file, stamp, parsedOf(file), later(file));
     const cacheFile = listingCacheFile(env, file);
     expect(path.dirname(path.dirname(cacheFile))).toBe(path.join(dir, 'cache', 'kubemux'));
@@ -68,27 +70,26 @@ describe('the listing cache file', () => {
 
   it('is not written for a file changed in the last two seconds', () => {
     const file = writeConfig();
-    const stamp = fileStamp(file)!;
+    const stamp = stampOf(file);
     writeListing(env, file, stamp, parsedOf(file), stamp.changedMs + RACY_WINDOW_MS - 500);
     expect(readListing(env, file, stamp.stamp)).toBeUndefined();
   });
 
   it('changes its stamp on a same-size rewrite and on a file replaced by rename', async () => {
     const file = writeConfig();
-    const first = fileStamp(file)!.stamp;
+    const first = stampOf(file).stamp;
     await sleep(5);
     writeFileSync(file, readFileSync(file, 'utf8').replace('prod', 'prd2'));
-    const rewritten = fileStamp(file)!.stamp;
+    const rewritten = stampOf(file).stamp;
     expect(rewritten).not.toBe(first);
     const other = writeConfig('other');
     renameSync(other, file);
-    expect(fileStamp(file)!.stamp).not.toBe(rewritten);
-    expect(fileStamp(path.join(dir, 'absent'))).toBeUndefined();
+    expect(stampOf(file).stamp).not.toBe(rewritten);
   });
 
   it('reads anything else as absent: another stamp, path or version, damaged JSON, wrong shapes', () => {
     const file = writeConfig();
-    const stamp = fileStamp(file)!;
+    const stamp = stampOf(file);
     expect(readListing(env, file, stamp.stamp)).toBeUndefined(); // nothing written yet
     writeListing(env, file, stamp, parsedOf(file), later(file));
     expect(readListing(env, file, `${stamp.stamp}0`)).toBeUndefined();
@@ -117,8 +118,8 @@ describe('the listing cache file', () => {
   it('gives up quietly where the cache cannot be written', () => {
     const file = writeConfig();
     const blocked = { ...env, XDG_CACHE_HOME: path.join(file, 'not-a-dir') };
-    expect(() => writeListing(blocked, file, fileStamp(file)!, parsedOf(file), later(file))).not.toThrow();
-    expect(readListing(blocked, file, fileStamp(file)!.stamp)).toBeUndefined();
+    expect(() => writeListing(blocked, file, stampOf(file), parsedOf(file), later(file))).not.toThrow();
+    expect(readListing(blocked, file, stampOf(file).stamp)).toBeUndefined();
   });
 });
 
@@ -162,7 +163,7 @@ describe('loading for a listing', () => {
     await sleep(RACY_WINDOW_MS + 100);
     // Named explicitly, a file without contexts is listed (and cached) as such; found by a scan, it is skipped.
     expect((await loadKubeconfigs([empty], env, dir, { listing: true })).files.map((f) => f.id)).toEqual(['empty']);
-    expect(readListing(env, empty, fileStamp(empty)!.stamp)?.contexts).toEqual([]);
+    expect(readListing(env, empty, stampOf(empty).stamp)?.contexts).toEqual([]);
     for (let run = 0; run < 2; run++) {
       const loaded = await loadKubeconfigs([scan], env, dir, { listing: true });
       expect(loaded.files.map((f) => f.id)).toEqual(['a']);
