@@ -2,7 +2,8 @@
  * What a command may touch of the outside world, injected so command tests run in-process with captured streams
  * and a private environment (STYLE.md: flags -> plan -> run(plan, deps)).
  */
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** A writable text sink with the terminal facts printers need. */
 export interface OutStream {
@@ -37,6 +38,29 @@ export function processIo(): Io {
     });
   }
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+}
+
+/**
+ * Replaces `file` atomically with `text`, mode 0600: a private temporary file in the same folder (made 0700 if
+ * missing), then a rename over it, so a reader never sees half a file. Throws the file system's error, with the
+ * temporary file removed. Used for kubemux's settings and its kubeconfig listing cache.
+ */
+export function writeFileAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  // Unique enough with the pid; 'wx' refuses to follow or reuse an existing name. (node:crypto costs startup time.)
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  try {
+    writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, file);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone, or never written
+    }
+    throw err;
+  }
 }
 
 /** `$XDG_CACHE_HOME/kubemux`, else `~/.cache/kubemux`: the discovery cache and the kubeconfig listing cache. */

@@ -111,7 +111,7 @@ async function readCandidate(
   listing?: { env: NodeJS.ProcessEnv; realPath: string },
 ): Promise<ParsedKubeconfig | undefined> {
   let text: string;
-  let stamp: ReturnType<typeof fileStamp> | undefined;
+  let stamp!: ReturnType<typeof fileStamp>; // set whenever `listing` is
   try {
     // One stat for the checks below and, for a listing, the cache's stamp (nanosecond times need bigint).
     const info = listing ? statSync(c.path, { bigint: true }) : statSync(c.path);
@@ -147,8 +147,9 @@ async function readCandidate(
     if (parsed.contexts.length === 0) return undefined;
   }
   if (!listing) return parsed;
-  if (stamp) writeListing(listing.env, listing.realPath, stamp, parsed);
-  return listingView(parsed);
+  const view = listingView(parsed);
+  writeListing(listing.env, listing.realPath, stamp, view);
+  return view;
 }
 
 /** Resolves a context's cluster or user name: its own file first, then earlier files, then later ones. */

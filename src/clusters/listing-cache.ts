@@ -14,7 +14,7 @@
  * failing to write (a read-only home) is not an error.
  *
  * Location: `$XDG_CACHE_HOME/kubemux/kubeconfigs/<hash of the file's real path>.json` (default `~/.cache/...`), one
- * entry per file, mode 0600, written through a temporary file and a rename. Format:
+ * entry per file, mode 0600, written by writeFileAtomically (src/io.ts). Format:
  *
  *     { "kind": "KubemuxKubeconfigListing", "version": 1, "path": "/home/me/.kube/config",
  *       "stamp": "dev:ino:size:mtimeNs:ctimeNs",
@@ -22,9 +22,9 @@
  *       "clusters": [["prod-cluster", "https://10.0.0.1:6443"], ...],      // name, server (or null)
  *       "users": ["prod-user", ...], "currentContext": "prod" }            // current-context (or null)
  */
-import { type BigIntStats, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type BigIntStats, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultCacheDir } from '../io.js';
+import { defaultCacheDir, writeFileAtomically } from '../io.js';
 import type { ParsedContext, ParsedKubeconfig } from './kubeconfig-parse.js';
 
 const KIND = 'KubemuxKubeconfigListing';
@@ -86,31 +86,24 @@ export function readListing(env: NodeJS.ProcessEnv, realPath: string, stamp: str
   return parsed;
 }
 
-/** Saves the listing view of `parsed` for `realPath` at `stamp`, unless the file changed within RACY_WINDOW_MS of `now`. */
-export function writeListing(env: NodeJS.ProcessEnv, realPath: string, file: { stamp: string; changedMs: number }, parsed: ParsedKubeconfig, now = Date.now()): void {
+/**
+ * Saves `view` (a listingView) for `realPath` at `file.stamp`, unless the file changed within RACY_WINDOW_MS of
+ * `now`.
+ */
+export function writeListing(env: NodeJS.ProcessEnv, realPath: string, file: { stamp: string; changedMs: number }, view: ParsedKubeconfig, now = Date.now()): void {
   if (now - file.changedMs < RACY_WINDOW_MS) return;
   const doc = {
     kind: KIND,
     version: VERSION,
     path: realPath,
     stamp: file.stamp,
-    contexts: parsed.contexts.map((c) => [c.name, c.cluster ?? null, c.user ?? null, c.namespace ?? null]),
-    clusters: [...parsed.clusters].map(([name, c]) => [name, typeof c.server === 'string' ? c.server : null]),
-    users: [...parsed.users.keys()],
-    currentContext: parsed.currentContext ?? null,
+    contexts: view.contexts.map((c) => [c.name, c.cluster ?? null, c.user ?? null, c.namespace ?? null]),
+    clusters: [...view.clusters].map(([name, c]) => [name, (c.server as string | undefined) ?? null]),
+    users: [...view.users.keys()],
+    currentContext: view.currentContext ?? null,
   };
-  const target = listingCacheFile(env, realPath);
-  const temporary = `${target}.${process.pid}.tmp`;
-  const text = JSON.stringify(doc);
   try {
-    try {
-      writeFileSync(temporary, text, { mode: 0o600 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
-      writeFileSync(temporary, text, { mode: 0o600 });
-    }
-    renameSync(temporary, target);
+    writeFileAtomically(listingCacheFile(env, realPath), JSON.stringify(doc));
   } catch {
     // A cache that cannot be written (read-only or full disk) only costs the next listing a parse.
   }

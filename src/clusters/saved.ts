@@ -6,10 +6,10 @@
  */
 // Synchronous file calls throughout: small files, read at every start, and node:fs/promises alone loads two dozen of
 // Node's internal modules (streams, readline, watchers) that listing contexts has no other use for.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { homeDir } from '../io.js';
+import { homeDir, writeFileAtomically } from '../io.js';
 import { escapeControls } from '../output/sanitize.js';
 import { fastParse } from './fast-yaml.js';
 import { errorLine, KubeconfigSyntaxError } from './kubeconfig-parse.js';
@@ -61,21 +61,11 @@ export async function readSavedSelection(env: NodeJS.ProcessEnv): Promise<string
   return ids && ids.length > 0 ? ids : undefined;
 }
 
-/** Replaces `file` atomically: a private temporary file in the same folder, then rename over it. */
+/** Saves the settings file atomically (writeFileAtomically); a failure is a UsageError naming the file. */
 function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  // Unique enough with the pid; 'wx' refuses to follow or reuse an existing name. (node:crypto costs startup time.)
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
-    writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
+    writeFileAtomically(file, text);
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone, or never written
-    }
     throw new UsageError(`${escapeControls(file)}: cannot save the selection: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
 }

@@ -6,8 +6,7 @@
 import { createClientPool, type ClientPool } from '../clusters/client.js';
 import { resolveClusters } from '../clusters/resolve.js';
 import type { ClusterEntry } from '../clusters/types.js';
-import type { Io } from '../io.js';
-import { defaultCacheDir } from '../kube/discovery-cache.js';
+import { defaultCacheDir, type Io } from '../io.js';
 import { resolveResource, resourcePath } from '../kube/discovery.js';
 import { createWatchPrinter, shouldColor } from '../output/index.js';
 import type { WatchTarget } from '../watch/cursor.js';

@@ -27,7 +27,6 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultCacheDir } from '../io.js';
 import type { ResourceInfo } from './types.js';
 
 /** How long a discovery cache file is trusted (kubectl uses the same 6 hours). */
@@ -48,7 +47,6 @@ export interface DiscoveryCacheFile {
   resources: DiscoveredResource[];
 }
 
-export { defaultCacheDir };
 
 /** The cache file of one server URL under `cacheDir`. */
 export function discoveryCacheFile(cacheDir: string, server: string): string {

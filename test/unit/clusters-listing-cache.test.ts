@@ -33,6 +33,7 @@ function writeConfig(name = 'config'): string {
 /** The cache's stamp of a file, from the stat that loadKubeconfigs takes. */
 const stampOf = (file: string) => fileStamp(statSync(file, { bigint: true }));
 const parsedOf = (file: string) => parseKubeconfigFast(readFileSync(file, 'utf8'))!;
+const viewOf = (file: string) => listingView(parsedOf(file));
 const later = (file: string): number => stampOf(file).changedMs + RACY_WINDOW_MS + 1;
 
 describe('the listing view', () => {
@@ -59,19 +60,19 @@ describe('the listing cache file', () => {
   it('reads back what was written for the same stamp, with mode 0600 and no secret in it', () => {
     const file = writeConfig();
     const stamp = stampOf(file);
-    writeListing(env, file, stamp, parsedOf(file), later(file));
+    writeListing(env, file, stamp, viewOf(file), later(file));
     const cacheFile = listingCacheFile(env, file);
     expect(path.dirname(path.dirname(cacheFile))).toBe(path.join(dir, 'cache', 'kubemux'));
     expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
     const text = readFileSync(cacheFile, 'utf8');
     expect(text).not.toMatch(/secret-token|LS0tLS1|get-token|insecure/);
-    expect(readListing(env, file, stamp.stamp)).toEqual(listingView(parsedOf(file)));
+    expect(readListing(env, file, stamp.stamp)).toEqual(viewOf(file));
   });
 
   it('is not written for a file changed in the last two seconds', () => {
     const file = writeConfig();
     const stamp = stampOf(file);
-    writeListing(env, file, stamp, parsedOf(file), stamp.changedMs + RACY_WINDOW_MS - 500);
+    writeListing(env, file, stamp, viewOf(file), stamp.changedMs + RACY_WINDOW_MS - 500);
     expect(readListing(env, file, stamp.stamp)).toBeUndefined();
   });
 
@@ -91,7 +92,7 @@ describe('the listing cache file', () => {
     const file = writeConfig();
     const stamp = stampOf(file);
     expect(readListing(env, file, stamp.stamp)).toBeUndefined(); // nothing written yet
-    writeListing(env, file, stamp, parsedOf(file), later(file));
+    writeListing(env, file, stamp, viewOf(file), later(file));
     expect(readListing(env, file, `${stamp.stamp}0`)).toBeUndefined();
     const cacheFile = listingCacheFile(env, file);
     const good = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, unknown>;
@@ -118,7 +119,7 @@ describe('the listing cache file', () => {
   it('gives up quietly where the cache cannot be written', () => {
     const file = writeConfig();
     const blocked = { ...env, XDG_CACHE_HOME: path.join(file, 'not-a-dir') };
-    expect(() => writeListing(blocked, file, stampOf(file), parsedOf(file), later(file))).not.toThrow();
+    expect(() => writeListing(blocked, file, stampOf(file), viewOf(file), later(file))).not.toThrow();
     expect(readListing(blocked, file, stampOf(file).stamp)).toBeUndefined();
   });
 });

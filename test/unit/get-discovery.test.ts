@@ -4,13 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findResource, fromAggregated, fromLegacy, resourcePath } from '../../src/kube/discovery.js';
 import {
-  defaultCacheDir,
   discoveryCacheFile,
   DISCOVERY_TTL_MS,
   readDiscoveryCache,
   writeDiscoveryCache,
   type DiscoveredResource,
 } from '../../src/kube/discovery-cache.js';
+import { defaultCacheDir } from '../../src/io.js';
 
 const aggregatedCore = {
   items: [
